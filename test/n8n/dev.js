@@ -1,0 +1,179 @@
+// @ts-check
+'use strict';
+/**
+ * `npm run dev` (after `npm run build`): a real n8n 2.41.1 with this package installed as a
+ * community package, in a user folder that persists across runs (.tmp/dev-n8n), talking to the
+ * local Deepgram emulator — or to the real Deepgram when DEEPGRAM_API_KEY is set.
+ *
+ * Sets up: the owner account, a `deepgramApi` credential (fixed id, so re-runs update it instead of
+ * adding another), and every test/workflows/*.json (unpublished). Ctrl-C stops everything it started.
+ *
+ * Environment:
+ *   DEEPGRAM_API_KEY   use the real Deepgram (no emulator)
+ *   N8N_WEBHOOK_URL    public base URL for callbacks (a tunnel); `WEBHOOK_URL` is accepted too.
+ *                      Without it, n8n's own local URL is used (fine for the emulator).
+ *   N8N_DEV_PORT       preferred n8n port (default 5678; a free one when taken)
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { startN8n, packPackage, REPO_ROOT } = require('./server');
+const { preferredOrFreePort } = require('./ports');
+
+const USER_FOLDER = path.join(REPO_ROOT, '.tmp', 'dev-n8n');
+const WORKFLOWS_DIR = path.join(REPO_ROOT, 'test', 'workflows');
+
+/** Fixed credential ids: importing again updates the same credential. */
+const EMULATOR_CREDENTIAL_ID = 'dgDevEmulatorCrd';
+const REAL_CREDENTIAL_ID = 'dgDevDeepgramCrd';
+
+/** The emulator's key for dev (any string works; the emulator accepts exactly the keys it is given). */
+const EMULATOR_KEY = { key: 'dev-emulator-key', id: 'dev-key-id', projectId: 'dev-project', tags: ['n8n-dev'], scopes: ['member', 'usage:read'] };
+
+/** @returns {{ startEmulator: (options: Record<string, unknown>) => Promise<{ baseUrl: string, stop: () => Promise<void> | void }> }} */
+function loadEmulator() {
+	const emulatorDir = path.join(__dirname, '..', 'emulator');
+	try {
+		return require(emulatorDir);
+	} catch (error) {
+		const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+		if (code === 'MODULE_NOT_FOUND' && String(error.message).includes(emulatorDir)) {
+			console.error(
+				`The Deepgram emulator (test/emulator/index.js exporting startEmulator) is not there yet.\n` +
+					`Set DEEPGRAM_API_KEY to develop against the real Deepgram instead.`,
+			);
+			process.exit(1);
+		}
+		throw error;
+	}
+}
+
+/**
+ * Stable 16-character workflow id for a file without one, so re-imports update it.
+ * @param {string} file
+ */
+function workflowIdFor(file) {
+	return 'dgwf' + crypto.createHash('sha1').update(path.basename(file)).digest('hex').slice(0, 12);
+}
+
+/** test/workflows/*.json as import objects (none when the folder does not exist). */
+function readWorkflows() {
+	if (!fs.existsSync(WORKFLOWS_DIR)) return [];
+	return fs
+		.readdirSync(WORKFLOWS_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => {
+			const file = path.join(WORKFLOWS_DIR, f);
+			const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+			return { ...workflow, id: workflow.id ?? workflowIdFor(file), active: false };
+		});
+}
+
+async function main() {
+	/** @type {Array<{ name: string, stop: () => Promise<void> | void }>} */
+	const started = [];
+	let stopping = false;
+	/** @param {number} code */
+	const shutdown = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping...');
+		for (const { name, stop } of started.reverse()) {
+			try {
+				await stop();
+				console.log(`  stopped ${name}`);
+			} catch (error) {
+				console.error(`  could not stop ${name}: ${error.message}`);
+				code = 1;
+			}
+		}
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+
+	const realKey = process.env.DEEPGRAM_API_KEY;
+	const emulatorModule = realKey ? undefined : loadEmulator();
+	/** @type {string | undefined} */
+	let tarball;
+	try {
+		tarball = packPackage();
+		const port = await preferredOrFreePort(Number(process.env.N8N_DEV_PORT) || 5678);
+
+		/** @type {{ id: string, name: string, type: string, data: Record<string, string> }} */
+		let credential;
+		let target;
+		if (!emulatorModule) {
+			credential = {
+				id: REAL_CREDENTIAL_ID,
+				name: 'Deepgram',
+				type: 'deepgramApi',
+				data: { apiKey: String(realKey), baseUrl: 'https://api.deepgram.com' },
+			};
+			target = 'the real Deepgram (https://api.deepgram.com)';
+		} else {
+			const emulator = await emulatorModule.startEmulator({
+				port: await preferredOrFreePort(5680),
+				keys: [EMULATOR_KEY],
+				// Deepgram calls back only on 80/443/8080/8443; let the emulator reach the dev n8n too.
+				allowedCallbackPorts: [80, 443, 8080, 8443, port],
+			});
+			started.push({ name: `Deepgram emulator (${emulator.baseUrl})`, stop: () => emulator.stop() });
+			credential = {
+				id: EMULATOR_CREDENTIAL_ID,
+				name: 'Deepgram (emulator)',
+				type: 'deepgramApi',
+				data: {
+					apiKey: EMULATOR_KEY.key,
+					baseUrl: 'custom',
+					customBaseUrl: emulator.baseUrl,
+					apiKeyId: EMULATOR_KEY.id,
+					projectId: EMULATOR_KEY.projectId,
+				},
+			};
+			target = `the Deepgram emulator at ${emulator.baseUrl} (key ${EMULATOR_KEY.key})`;
+		}
+		if (stopping) return;
+
+		const webhookUrl = process.env.N8N_WEBHOOK_URL ?? process.env.WEBHOOK_URL;
+		console.log(`Starting n8n 2.41.1 in ${path.relative(process.cwd(), USER_FOLDER) || USER_FOLDER} ...`);
+		const t0 = Date.now();
+		const n8n = await startN8n({
+			port,
+			userFolder: USER_FOLDER,
+			tarball,
+			env: webhookUrl ? { N8N_WEBHOOK_URL: webhookUrl } : {},
+		});
+		started.push({ name: `n8n (pid ${n8n.pid})`, stop: () => n8n.stop() });
+		n8n.exited.then(({ code, signal }) => {
+			if (stopping) return;
+			console.error(`n8n exited unexpectedly (code ${code}, signal ${signal}); log: ${n8n.logPath}`);
+			void shutdown(1);
+		});
+		if (stopping) return;
+
+		const owner = await n8n.setupOwner();
+		n8n.importCredentials([credential]);
+		const workflows = readWorkflows();
+		if (workflows.length > 0) n8n.importWorkflow(workflows);
+		const loadErrors = n8n.loadErrors();
+
+		console.log(`
+n8n is ready (${((Date.now() - t0) / 1000).toFixed(1)} s): ${n8n.baseUrl}
+  login:       ${owner.email} / ${owner.password}${owner.created ? ' (owner created)' : ''}
+  credential:  "${credential.name}" (deepgramApi, id ${credential.id}) -> ${target}
+  workflows:   ${workflows.length ? workflows.map((w) => `"${w.name}"`).join(', ') : 'none (no test/workflows/*.json)'}
+  webhooks:    ${webhookUrl ?? `${n8n.baseUrl}/`} (N8N_WEBHOOK_URL; older setups call it WEBHOOK_URL)
+  log:         ${n8n.logPath}
+${loadErrors.length ? `  LOAD ERRORS:\n    ${loadErrors.join('\n    ')}\n` : ''}Ctrl-C stops n8n${realKey ? '' : ' and the emulator'}.`);
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		await shutdown(1);
+	} finally {
+		if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	}
+}
+
+void main();
