@@ -1,0 +1,156 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { credentialSecrets } from './callbackSecurity';
+import { CREDENTIAL_TYPE, RETRY_POLICY, RETRYABLE_STATUSES } from './constants';
+import { listenBaseUrl, managementBaseUrl } from './endpoints';
+import { deepgramApiError, parseDeepgramError } from './errors';
+import { withQuery, type QueryValue } from './query';
+import { redactSecrets } from './redact';
+import type { DeepgramCredentials } from './types';
+
+export type DeepgramContext =
+	| IExecuteFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
+
+export interface DeepgramRequest {
+	method: IHttpRequestMethods;
+	/** `listen` goes to the credential's region, `management` to the global host. */
+	api: 'listen' | 'management';
+	path: string;
+	query?: ReadonlyArray<readonly [string, QueryValue]>;
+	/** A function when the body is a stream, so that a retry can open it again. */
+	body?: unknown | (() => unknown | Promise<unknown>);
+	headers?: Record<string, string>;
+	itemIndex?: number;
+	/** Called before each retry wait, e.g. so a batch can slow down on 429. */
+	onRetry?: (status: number | undefined, delayMs: number) => void;
+}
+
+export interface DeepgramResponse<T> {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: T;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (!text) return undefined;
+	const seconds = Number(text);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff for attempt 1, 2, …, overridden by the server's Retry-After. */
+export function retryDelayMs(attempt: number, retryAfter: number | undefined): number {
+	if (retryAfter !== undefined) return Math.min(retryAfter, RETRY_POLICY.maxDelayMs);
+	return Math.min(RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1), RETRY_POLICY.maxDelayMs);
+}
+
+/** A connection that was never made cannot have been processed: safe to send again. */
+function isRetryableNetworkError(error: { code?: string }, method: string) {
+	const code = error.code;
+	if (code === 'ECONNREFUSED') return true;
+	return method === 'GET' && ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED'].includes(code ?? '');
+}
+
+/**
+ * The one function that calls Deepgram. Authenticates through the `deepgramApi` credential,
+ * encodes the query Deepgram's way, retries 429/5xx with backoff (honouring Retry-After,
+ * bounded in tries and time) and turns every error answer into a NodeApiError with
+ * Deepgram's message, code and request_id and no secret in it.
+ */
+export async function deepgramRequest<T = IDataObject>(
+	this: DeepgramContext,
+	request: DeepgramRequest,
+): Promise<DeepgramResponse<T>> {
+	const credentials = await this.getCredentials<DeepgramCredentials>(
+		CREDENTIAL_TYPE,
+		request.itemIndex,
+	);
+	const baseUrl = request.api === 'listen' ? listenBaseUrl(credentials) : managementBaseUrl(credentials);
+	const secrets = credentialSecrets(credentials);
+	const started = Date.now();
+
+	for (let attempt = 1; ; attempt++) {
+		const body = typeof request.body === 'function' ? await request.body() : request.body;
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${baseUrl}${withQuery(request.path, request.query ?? [])}`,
+			headers: request.headers,
+			body: body as IHttpRequestOptions['body'],
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+
+		let response: FullResponse | undefined;
+		let networkError: unknown;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as FullResponse;
+		} catch (error) {
+			networkError = error;
+		}
+
+		let failure: NodeApiError;
+		let retryAfter: number | undefined;
+		if (response) {
+			if (response.statusCode < 400) {
+				return { status: response.statusCode, headers: response.headers, body: response.body as T };
+			}
+			failure = deepgramApiError(
+				this.getNode(),
+				parseDeepgramError(response.statusCode, response.body),
+				{ itemIndex: request.itemIndex, secrets },
+			);
+			if (!RETRYABLE_STATUSES.includes(response.statusCode)) throw failure;
+			retryAfter = retryAfterMs(response.headers['retry-after']);
+		} else {
+			const cause = ((networkError as { cause?: unknown }).cause ?? networkError) as {
+				code?: string;
+				message?: string;
+			};
+			failure = new NodeApiError(
+				this.getNode(),
+				{ message: redactSecrets(String(cause.message), secrets), code: cause.code ?? null } as JsonObject,
+				{
+					message: `Could not reach Deepgram at ${baseUrl}${cause.code ? ` (${cause.code})` : ''}`,
+					description:
+						'Check the API Endpoint in the Deepgram API credential and the network between n8n and Deepgram.',
+					itemIndex: request.itemIndex,
+				},
+			);
+			if (!isRetryableNetworkError(cause, request.method)) throw failure;
+		}
+
+		const delay = retryDelayMs(attempt, retryAfter);
+		const outOfTries = attempt >= RETRY_POLICY.maxAttempts;
+		const outOfTime = Date.now() - started + delay > RETRY_POLICY.maxTotalMs;
+		if (outOfTries || outOfTime) throw failure;
+		request.onRetry?.(response?.statusCode, delay);
+		await sleep(delay);
+	}
+}

@@ -1,0 +1,166 @@
+import './env';
+
+import { Container } from '@n8n/di';
+import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+
+import { HarnessCredentialsHelper } from './credentialsHelper';
+import { HarnessNodeTypes } from './nodeTypes';
+
+export type Credentials = Record<string, ICredentialDataDecryptedObject>;
+
+let binaryDataReady: Promise<void> | undefined;
+/** Binary data in filesystem mode, as a default n8n keeps it. */
+export function initBinaryData(): Promise<void> {
+	binaryDataReady ??= Container.get(BinaryDataService).init();
+	return binaryDataReady;
+}
+
+let nodeTypes: HarnessNodeTypes | undefined;
+export function harnessNodeTypes(): HarnessNodeTypes {
+	nodeTypes ??= new HarnessNodeTypes();
+	return nodeTypes;
+}
+
+let executionCounter = 0;
+
+export function createWorkflow(
+	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>,
+	staticData?: IDataObject,
+): Workflow {
+	return new Workflow({
+		id: workflowData.id ?? 'harness-workflow',
+		name: workflowData.name ?? 'Harness workflow',
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		nodeTypes: harnessNodeTypes(),
+		settings: workflowData.settings,
+		staticData,
+		active: false,
+	});
+}
+
+/** A plain additionalData, as n8n's own runner builds it; only what our nodes reach is set. */
+export function createAdditionalData(
+	credentials: Credentials,
+	workflow: Workflow,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	const executionId = String(++executionCounter);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflow.id,
+		name: workflow.name,
+		nodes: Object.values(workflow.nodes),
+		connections: workflow.connectionsBySourceNode,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase);
+	return {
+		executionId,
+		credentialsHelper: new HarnessCredentialsHelper(credentials),
+		hooks,
+		variables: {},
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not supported by the harness');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('Code runners are not supported by the harness');
+		},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** Output items of a node's first run, per output (main[0], main[1], …). */
+	outputs(nodeName: string): INodeExecutionData[][];
+	/** Output items of a node's first output. */
+	items(nodeName: string): INodeExecutionData[];
+	/** The execution's error, if the workflow failed. */
+	error: IRun['data']['resultData']['error'];
+}
+
+/**
+ * Runs a workflow through n8n-core's WorkflowExecute, starting at `startNode` (default: the
+ * first node) with `input` items, exactly as a manual execution would.
+ */
+export async function runWorkflow(
+	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>,
+	options: { credentials?: Credentials; input?: INodeExecutionData[]; startNode?: string } = {},
+): Promise<WorkflowRun> {
+	await initBinaryData();
+	const workflow = createWorkflow(workflowData);
+	const additionalData = createAdditionalData(options.credentials ?? {}, workflow);
+	const startNode: INode | undefined = options.startNode
+		? workflow.getNode(options.startNode) ?? undefined
+		: workflowData.nodes[0];
+	if (!startNode) throw new Error(`No start node "${options.startNode}" in the workflow`);
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+			],
+		},
+	});
+
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const outputs = (nodeName: string) => {
+		const task = run.data.resultData.runData[nodeName]?.[0];
+		if (!task) throw new Error(`Node "${nodeName}" did not run: ${run.data.resultData.error?.message ?? 'no error'}`);
+		return (task.data?.main ?? []).map((items) => items ?? []);
+	};
+	return {
+		run,
+		outputs,
+		items: (nodeName) => outputs(nodeName)[0] ?? [],
+		error: run.data.resultData.error,
+	};
+}
+
+/** One node with its parameters, fed `input`, run in the engine. */
+export async function runNode(
+	node: { type: string; parameters: INode['parameters']; name?: string; continueOnFail?: boolean },
+	input: INodeExecutionData[],
+	credentials: Credentials,
+): Promise<WorkflowRun & { output: INodeExecutionData[] }> {
+	const name = node.name ?? 'Node under test';
+	const workflowNode: INode = {
+		id: 'node-under-test',
+		name,
+		type: node.type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: node.parameters,
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((type) => [type, { id: `${type}-id`, name: type }]),
+		),
+		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const result = await runWorkflow({ nodes: [workflowNode], connections: {} }, { credentials, input });
+	const task = result.run.data.resultData.runData[name]?.[0];
+	return { ...result, output: task?.data?.main?.[0] ?? [] };
+}
