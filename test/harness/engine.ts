@@ -1,6 +1,5 @@
 import './env';
 
-import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -17,6 +16,14 @@ import { HarnessCredentialsHelper } from './credentialsHelper';
 import { HarnessNodeTypes } from './nodeTypes';
 
 export type Credentials = Record<string, ICredentialDataDecryptedObject>;
+
+/**
+ * n8n-core's own copy of the DI container: dev tooling pulls an older @n8n/di to the top of
+ * node_modules, and services registered in one copy are unknown to the other.
+ */
+const { Container } = require(
+	require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }),
+) as typeof import('@n8n/di');
 
 let binaryDataReady: Promise<void> | undefined;
 /** Binary data in filesystem mode, as a default n8n keeps it. */

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'crypto';
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { CALLBACK_SECRET_KEY, DG_TOKEN_HEADER } from './constants';
-import { DeepgramInputError } from './rules';
 import type { DeepgramCredentials, ExtraPair } from './types';
 
 /**
@@ -56,11 +57,16 @@ export function publicCallbackUrl(url: string | URL): string {
  * The extra pairs sent to Deepgram: the user's, then the credential's secret. The secret's key
  * is reserved so a user value can never replace (or reveal) it.
  */
-export function extraWithSecret(pairs: readonly ExtraPair[], security: CallbackSecurity): ExtraPair[] {
+export function extraWithSecret(
+	node: INode,
+	pairs: readonly ExtraPair[],
+	security: CallbackSecurity,
+): ExtraPair[] {
 	if (pairs.some(({ key }) => key === CALLBACK_SECRET_KEY)) {
-		throw new DeepgramInputError(
-			'Extra Metadata',
+		throw new NodeOperationError(
+			node,
 			`Extra Metadata: the key "${CALLBACK_SECRET_KEY}" is reserved: set the Callback Secret in the Deepgram API credential instead`,
+			{ description: 'Check the "Extra Metadata" field.' },
 		);
 	}
 	return security.secret ? [...pairs, { key: CALLBACK_SECRET_KEY, value: security.secret }] : [...pairs];
@@ -153,6 +159,7 @@ export function verifyCallback(
 export function withoutCallbackSecret<T>(body: T): T {
 	const metadata = (body as { metadata?: { extra?: Record<string, unknown> } } | undefined)?.metadata;
 	if (!metadata?.extra || !(CALLBACK_SECRET_KEY in metadata.extra)) return body;
-	const { [CALLBACK_SECRET_KEY]: _removed, ...extra } = metadata.extra;
+	const extra = { ...metadata.extra };
+	delete extra[CALLBACK_SECRET_KEY];
 	return { ...body, metadata: { ...metadata, extra } } as T;
 }
