@@ -1,0 +1,148 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { PROJECT_PATHS, projectClient } from '../api';
+import { endpointFilter, methodFilter } from '../descriptions/filters.description';
+import { tagList } from '../descriptions/tags.description';
+import { rangeQuery } from '../helpers/dateRange';
+import { readDateRange, readFilters, readTags, resolveProjectId } from '../helpers/parameters';
+import { summarizeRecord, type RequestSummary } from '../helpers/records';
+import { matchesTags, type TagMatch } from '../helpers/tags';
+
+/** Deepgram's page size bounds for `GET …/requests`. */
+const MAX_PAGE_SIZE = 1000;
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Deepgram cannot filter requests by tag, so the node pages through the requests of the range and keeps those with the tags',
+		name: 'requestsNotice',
+		type: 'notice',
+		default: '',
+	},
+	{ ...tagList('Tags the requests must carry'), required: true },
+	{
+		displayName: 'Match',
+		name: 'match',
+		type: 'options',
+		default: 'any',
+		options: [
+			{
+				name: 'All Tags',
+				value: 'all',
+				description: 'Requests carrying every tag listed',
+			},
+			{
+				name: 'Any Tag',
+				value: 'any',
+				description: 'Requests carrying at least one tag listed',
+			},
+		],
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			endpointFilter,
+			methodFilter,
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'succeeded',
+				options: [
+					{
+						name: 'Failed',
+						value: 'failed',
+						description: 'Status code 400 or above',
+					},
+					{
+						name: 'Succeeded',
+						value: 'succeeded',
+						description: 'Status code below 300',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				default: 100,
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+				description: 'How many request records to fetch from Deepgram per call (1 to 1000)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { operation: ['requestsWithTag'] } },
+	properties,
+);
+
+interface RequestsPage {
+	limit?: unknown;
+	requests?: unknown;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const projectId = await resolveProjectId.call(this, itemIndex);
+	const range = readDateRange.call(this, itemIndex);
+	const wanted = readTags.call(this, itemIndex, '');
+	const match = this.getNodeParameter('match', itemIndex) as TagMatch;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const pageSize = this.getNodeParameter('options.pageSize', itemIndex, 100) as number;
+	const filters = readFilters.call(this, itemIndex, ['status', 'method', 'endpoint']);
+	const get = projectClient(this, projectId, itemIndex);
+
+	const found: RequestSummary[] = [];
+	// Newest first: requests arriving while paging shift later pages, so a record can come twice.
+	const seen = new Set<string>();
+	for (let page = 0; ; page++) {
+		const body = await get<RequestsPage>(PROJECT_PATHS.requests, [
+			...rangeQuery(range),
+			['limit', pageSize],
+			['page', page],
+			...filters,
+		]);
+		const records = Array.isArray(body.requests) ? body.requests : [];
+		for (const record of records.map(summarizeRecord)) {
+			if (seen.has(record.request_id)) continue;
+			seen.add(record.request_id);
+			if (!matchesTags(record.tags, wanted, match)) continue;
+			found.push(record);
+			if (found.length >= limit) return found;
+		}
+		const served = typeof body.limit === 'number' && body.limit > 0 ? body.limit : pageSize;
+		if (records.length < served) return found;
+	}
+}

@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { PROJECT_PATHS, projectClient } from '../api';
+import { USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
+import { rangeQuery } from '../helpers/dateRange';
+import { readDateRange, readFilters, resolveProjectId } from '../helpers/parameters';
+import { estimatedCost, usageTotals } from '../helpers/usageTotals';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'One item per combination of tags, as Deepgram groups them: each request counts once, so the totals add up to the project total',
+		name: 'groupedNotice',
+		type: 'notice',
+		default: '',
+	},
+	usageFilters,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Price per Hour',
+				name: 'pricePerHour',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0, numberPrecision: 4 },
+				description:
+					'Your price per audio hour in dollars; adds estimated_cost = total_hours × price (every channel is billed). 0: no estimate.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { operation: ['usageGroupedByTags'] } },
+	properties,
+);
+
+interface GroupedBreakdown {
+	results?: Array<Record<string, unknown> & { grouping?: { tags?: unknown } }>;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const projectId = await resolveProjectId.call(this, itemIndex);
+	const range = readDateRange.call(this, itemIndex);
+	const filters = readFilters.call(this, itemIndex, USAGE_FILTERS);
+	const pricePerHour = this.getNodeParameter('options.pricePerHour', itemIndex, 0) as number;
+	const breakdown = await projectClient(
+		this,
+		projectId,
+		itemIndex,
+	)<GroupedBreakdown>(PROJECT_PATHS.usageBreakdown, [
+		...rangeQuery(range),
+		['grouping', 'tags'],
+		...filters,
+	]);
+	return (breakdown.results ?? []).map((row) => {
+		const totals = usageTotals(row);
+		const tags = Array.isArray(row.grouping?.tags) ? (row.grouping.tags as string[]) : [];
+		return {
+			tags,
+			project_id: projectId,
+			start: range.start,
+			end: range.end,
+			...totals,
+			...(pricePerHour ? { estimated_cost: estimatedCost(totals.total_hours, pricePerHour) } : {}),
+		};
+	});
+}

@@ -1,0 +1,49 @@
+import { PROJECTS_PATH } from '../shared/constants';
+import type { QueryValue } from '../shared/query';
+import { deepgramRequest, type DeepgramContext } from '../shared/transport';
+
+/** The management paths under `/v1/projects/{id}` this node reads (deepgram-api.md §6). */
+export const PROJECT_PATHS = {
+	usage: 'usage',
+	usageFields: 'usage/fields',
+	usageBreakdown: 'usage/breakdown',
+	billingBreakdown: 'billing/breakdown',
+	requests: 'requests',
+} as const;
+
+export type Query = ReadonlyArray<readonly [string, QueryValue]>;
+
+export type ProjectGet = <T>(subPath: string, query?: Query) => Promise<T>;
+
+/** GETs `/v1/projects/{projectId}/…` on the management host, through the shared transport. */
+export function projectClient(
+	context: DeepgramContext,
+	projectId: string,
+	itemIndex?: number,
+): ProjectGet {
+	const base = `${PROJECTS_PATH}/${encodeURIComponent(projectId)}`;
+	return async <T>(subPath: string, query: Query = []) => {
+		const response = await deepgramRequest.call(context, {
+			method: 'GET',
+			api: 'management',
+			path: `${base}/${subPath}`,
+			query,
+			itemIndex,
+		});
+		return response.body as T;
+	};
+}
+
+export interface ProjectList {
+	projects?: Array<{ project_id?: string; name?: string }>;
+}
+
+/** GET `/v1/projects`: the projects the key belongs to. */
+export async function listProjects(this: DeepgramContext): Promise<ProjectList> {
+	const response = await deepgramRequest.call(this, {
+		method: 'GET',
+		api: 'management',
+		path: PROJECTS_PATH,
+	});
+	return response.body as ProjectList;
+}
