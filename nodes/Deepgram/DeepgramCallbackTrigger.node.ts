@@ -1,0 +1,38 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from './shared/constants';
+import { callbackWebhooks, triggerProperties } from './trigger/description';
+import { keyLookupMethods } from './trigger/keyLookup';
+import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './trigger/verification';
+import { receiveCallback } from './trigger/webhook';
+
+export class DeepgramCallbackTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Deepgram Callback Trigger',
+		name: 'deepgramCallbackTrigger',
+		icon: { light: 'file:deepgram.svg', dark: 'file:deepgram.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: `={{$parameter["verification"] === "${VERIFY_NONE}" ? "Unverified callbacks" : "Verified callbacks"}}`,
+		description:
+			'Starts the workflow when Deepgram delivers a transcription result to its callback URL',
+		defaults: { name: 'Deepgram Callback Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Results', 'Errors'],
+		credentials: [
+			{
+				name: CREDENTIAL_TYPE,
+				required: true,
+				displayOptions: { show: { verification: [VERIFY_WITH_CREDENTIAL] } },
+			},
+		],
+		webhooks: callbackWebhooks,
+		properties: triggerProperties,
+	};
+
+	webhookMethods = { default: keyLookupMethods };
+
+	webhook = receiveCallback;
+}

@@ -1,0 +1,120 @@
+import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+
+import { ALLOWED_CALLBACK_PORTS, CALLBACK_METHODS, CALLBACK_REDELIVERY } from '../shared/constants';
+import { DEFAULT_REMEMBERED_DELIVERIES } from './dedup';
+import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './verification';
+
+const ports = `${ALLOWED_CALLBACK_PORTS.slice(0, -1).join(', ')} and ${ALLOWED_CALLBACK_PORTS.at(-1)}`;
+
+/**
+ * One webhook per method Deepgram may use (callback_method), on the same path. Both answer at
+ * once (onReceived); a started execution gets an empty 200, everything else the node's own
+ * answer.
+ */
+export const callbackWebhooks: IWebhookDescription[] = CALLBACK_METHODS.map((httpMethod) => ({
+	name: 'default',
+	httpMethod,
+	responseMode: 'onReceived',
+	responseData: 'noData',
+	path: 'webhook',
+}));
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: `The Production URL under "Webhook URLs" above is this trigger's callback URL: give it to Deepgram as <code>callback</code> (the Deepgram Transcribe node does), with POST or PUT. Deepgram delivers only to ports ${ports}: n8n's default port 5678 does not work, so serve n8n through one of them and set <code>N8N_WEBHOOK_URL</code> (formerly <code>WEBHOOK_URL</code>) to that public address. Deepgram retries a delivery that gets no 2xx up to ${CALLBACK_REDELIVERY.attempts} times, ${CALLBACK_REDELIVERY.intervalSeconds} seconds apart.`,
+		name: 'callbackUrlNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Verification',
+		name: 'verification',
+		type: 'options',
+		options: [
+			{
+				name: "Use Credential's Callback Security (Recommended)",
+				value: VERIFY_WITH_CREDENTIAL,
+				description:
+					'Every method the Deepgram API credential sets must pass: Basic Auth user and password (Deepgram’s recommended method) and the callback secret in metadata.extra. Missing values are answered 401, wrong ones 403.',
+			},
+			{
+				name: 'None (Insecure)',
+				value: VERIFY_NONE,
+				description: 'Accept every request sent to this URL',
+			},
+		],
+		default: VERIFY_WITH_CREDENTIAL,
+	},
+	{
+		displayName:
+			'Error callbacks and streaming messages other than Results carry no metadata.extra, so a callback secret alone rejects them: add Basic Auth to the credential to receive them',
+		name: 'secretOnlyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verification: [VERIFY_WITH_CREDENTIAL] } },
+	},
+	{
+		displayName: 'Also Check Dg-Token (Legacy)',
+		name: 'checkDgToken',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also require the dg-token header to equal the API key identifier (from the credential, or looked up from the API key when the workflow is activated). Deepgram no longer supports this check since 2026-10-27 and may stop sending the header.',
+		displayOptions: { show: { verification: [VERIFY_WITH_CREDENTIAL] } },
+	},
+	{
+		displayName:
+			'Anyone who learns this URL can start the workflow with made-up results. Use None only for tests, or when something in front of n8n already verifies callbacks.',
+		name: 'noVerificationNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verification: [VERIFY_NONE] } },
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+	{
+		displayName:
+			'A redelivered request_id starts nothing: the trigger remembers recent deliveries in the workflow’s static data, which n8n saves after answering. With several webhook processes (queue mode), or copies arriving at the same moment, a duplicate can still slip through: make the workflow safe to run twice for one request_id.',
+		name: 'redeliveryNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Ignore Redeliveries',
+				name: 'deduplicate',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to answer a delivery that already started the workflow (same request_id; for streaming, same message) with 2xx and not start it again',
+			},
+			{
+				displayName: 'Only Final Streaming Results',
+				name: 'onlyFinalResults',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to start the workflow only for streaming Results marked is_final; other streaming messages are answered 2xx and dropped',
+			},
+			{
+				displayName: 'Remembered Deliveries',
+				name: 'rememberedDeliveries',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10000 },
+				default: DEFAULT_REMEMBERED_DELIVERIES,
+				description: 'How many recent deliveries to remember for recognising redeliveries',
+			},
+		],
+	},
+];

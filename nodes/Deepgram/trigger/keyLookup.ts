@@ -1,0 +1,79 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, DG_TOKEN_HEADER, KEY_INFO_PATH } from '../shared/constants';
+import { deepgramRequest } from '../shared/transport';
+import type { DeepgramCredentials } from '../shared/types';
+import { apiKeyFingerprint, triggerState } from './state';
+import { VERIFY_WITH_CREDENTIAL } from './verification';
+
+/**
+ * The credential whose API key identifier must be looked up, or undefined when nothing needs
+ * looking up: dg-token is not checked, or the credential names the identifier itself.
+ */
+async function credentialsNeedingLookup(
+	this: IHookFunctions,
+): Promise<DeepgramCredentials | undefined> {
+	const checksDgToken =
+		this.getNodeParameter('verification') === VERIFY_WITH_CREDENTIAL &&
+		this.getNodeParameter('checkDgToken', false) === true;
+	if (!checksDgToken) return undefined;
+	const credentials = await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
+	return credentials.apiKeyId?.trim() ? undefined : credentials;
+}
+
+/** `api_key_id` of GET /v1/auth/token; nested under `api_key` in some documented shapes. */
+function apiKeyIdFrom(body: IDataObject): string | undefined {
+	const nested = body.api_key as IDataObject | undefined;
+	const id = body.api_key_id ?? nested?.api_key_id;
+	return typeof id === 'string' && id.trim() !== '' ? id.trim() : undefined;
+}
+
+/**
+ * Webhook lifecycle methods. Deepgram has no webhook to register, so what activation sets up is
+ * the dg-token identifier: looked up from the API key and kept in static data. Both webhooks
+ * (POST and PUT) share these methods; they are idempotent.
+ */
+export const keyLookupMethods = {
+	/** True when what `create` would store is there and belongs to the credential's current key. */
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		const state = triggerState(this);
+		const credentials = await credentialsNeedingLookup.call(this);
+		if (!credentials) return state.keyLookup === undefined;
+		return state.keyLookup?.apiKeyFingerprint === apiKeyFingerprint(credentials.apiKey);
+	},
+
+	async create(this: IHookFunctions): Promise<boolean> {
+		const state = triggerState(this);
+		const credentials = await credentialsNeedingLookup.call(this);
+		if (!credentials) {
+			if (state.keyLookup !== undefined) delete state.keyLookup;
+			return true;
+		}
+		const response = await deepgramRequest.call(this, {
+			method: 'GET',
+			api: 'management',
+			path: KEY_INFO_PATH,
+		});
+		const apiKeyId = apiKeyIdFrom(response.body as IDataObject);
+		if (!apiKeyId) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Deepgram did not return the API key identifier needed for the ${DG_TOKEN_HEADER} check`,
+				{
+					description:
+						'Set "API Key ID" in the Deepgram API credential, or turn off "Also Check Dg-Token (Legacy)".',
+				},
+			);
+		}
+		state.keyLookup = { apiKeyId, apiKeyFingerprint: apiKeyFingerprint(credentials.apiKey) };
+		return true;
+	},
+
+	/** Forgets the looked-up identifier; the memory of deliveries stays, as Deepgram may still retry. */
+	async delete(this: IHookFunctions): Promise<boolean> {
+		const state = triggerState(this);
+		if (state.keyLookup !== undefined) delete state.keyLookup;
+		return true;
+	},
+};

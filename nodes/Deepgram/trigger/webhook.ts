@@ -1,0 +1,103 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { verifyCallback } from '../shared/callbackSecurity';
+import { CREDENTIAL_TYPE } from '../shared/constants';
+import type { DeepgramCredentials } from '../shared/types';
+import { DEFAULT_REMEMBERED_DELIVERIES, DeliveryMemory } from './dedup';
+import { payloadItem } from './items';
+import { classifyPayload, deliveryKey, jsonObjectBody } from './payload';
+import { lookedUpKeyId, triggerState } from './state';
+import { planVerification, VERIFY_NONE, type VerificationChoice } from './verification';
+
+interface TriggerOptions {
+	deduplicate?: boolean;
+	rememberedDeliveries?: number;
+	onlyFinalResults?: boolean;
+}
+
+/**
+ * Answers the request itself and starts nothing: n8n sends no response of its own for
+ * `noWebhookResponse`, and without `workflowData` no execution is created.
+ */
+function reject(
+	context: IWebhookFunctions,
+	status: 400 | 401 | 403,
+	reason: string,
+	basicAuthChallenge = false,
+): IWebhookResponseData {
+	const response = context.getResponseObject();
+	if (basicAuthChallenge) response.setHeader('WWW-Authenticate', 'Basic realm="Deepgram callback"');
+	response.status(status).json({ code: status, message: `Callback rejected: ${reason}` });
+	return { noWebhookResponse: true };
+}
+
+/** A 2xx without an execution, so Deepgram stops retrying a delivery that needs no run. */
+function acknowledge(reason: string, requestId: string | undefined): IWebhookResponseData {
+	return {
+		webhookResponse: { received: true, started: false, reason, request_id: requestId ?? null },
+	};
+}
+
+/**
+ * One delivery: check the body is JSON, verify it with every configured method, then start the
+ * workflow once per delivery (Results or Errors output), answering 2xx to anything verified.
+ */
+export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const choice = this.getNodeParameter('verification') as VerificationChoice;
+	const state = triggerState(this);
+	const credentials =
+		choice === VERIFY_NONE
+			? undefined
+			: await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
+	const plan = planVerification({
+		choice,
+		checkDgToken: this.getNodeParameter('checkDgToken', false) as boolean,
+		credentials,
+		lookedUpKeyId: credentials ? lookedUpKeyId(state, credentials) : undefined,
+	});
+	if (!plan.ok) return reject(this, 403, plan.reason);
+
+	const request = this.getRequestObject();
+	const parsed = jsonObjectBody(request.body as unknown);
+	if (!parsed.ok) return reject(this, 400, parsed.reason);
+
+	const verdict = verifyCallback(
+		{ headers: request.headers, body: parsed.body },
+		plan.methods,
+		plan.security,
+	);
+	if (!verdict.ok) {
+		return reject(
+			this,
+			verdict.status,
+			verdict.reason,
+			verdict.status === 401 && verdict.method === 'basicAuth',
+		);
+	}
+
+	const payload = classifyPayload(parsed.body);
+	if (payload.kind === 'invalid') return reject(this, 400, payload.reason);
+
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	if (options.onlyFinalResults && payload.kind === 'streaming' && !payload.isFinal) {
+		return acknowledge('not a final streaming result', payload.requestId);
+	}
+
+	const key = options.deduplicate === false ? undefined : deliveryKey(payload);
+	if (key !== undefined) {
+		const memory = new DeliveryMemory(
+			state.deliveries,
+			options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES,
+		);
+		if (memory.has(key)) return acknowledge('already delivered', payload.requestId);
+		// A new list (not an in-place push) so n8n sees the static data changed and saves it.
+		state.deliveries = memory.remember(key);
+	}
+
+	const item: IDataObject = payloadItem(
+		payload,
+		this.getNodeParameter('simplify', true) as boolean,
+	);
+	const items = [{ json: item }];
+	return { workflowData: payload.kind === 'error' ? [[], items] : [items, []] };
+}
