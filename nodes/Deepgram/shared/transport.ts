@@ -34,8 +34,11 @@ export interface DeepgramRequest {
 	body?: unknown | (() => unknown | Promise<unknown>);
 	headers?: Record<string, string>;
 	itemIndex?: number;
-	/** Called before each retry wait, e.g. so a batch can slow down on 429. */
-	onRetry?: (status: number | undefined, delayMs: number) => void;
+	/**
+	 * Called before each retry wait, e.g. so a batch can slow down on 429; the retry waits for
+	 * a returned promise (a batch may hold it back until it has room again).
+	 */
+	onRetry?: (status: number | undefined, delayMs: number) => void | Promise<void>;
 }
 
 export interface DeepgramResponse<T> {
@@ -150,7 +153,7 @@ export async function deepgramRequest<T = IDataObject>(
 		const outOfTries = attempt >= RETRY_POLICY.maxAttempts;
 		const outOfTime = Date.now() - started + delay > RETRY_POLICY.maxTotalMs;
 		if (outOfTries || outOfTime) throw failure;
-		request.onRetry?.(response?.statusCode, delay);
+		await request.onRetry?.(response?.statusCode, delay);
 		await sleep(delay);
 	}
 }
