@@ -1,0 +1,171 @@
+/** Shared setup of the Usage by Tag engine tests: the emulator, tagged transcriptions, the node. */
+import axios from 'axios';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { buildQueryString } from '../../../nodes/Deepgram/shared/query';
+import { runNode } from '../../harness';
+
+const { startEmulator } = require('../../emulator') as typeof import('../../emulator');
+const { makeWav } = require('../../emulator/wav') as typeof import('../../emulator/wav');
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+export { startEmulator };
+
+export const USAGE_NODE = 'n8n-nodes-deepgram-callback.deepgramUsageByTag';
+
+/** Keys of the test project: one without key tags (clear numbers), the emulator's default with `keytag`. */
+export const KEYS = {
+	plain: { key: 'dg-key-plain', id: 'key-id-plain', projectId: 'proj-1', tags: [] },
+	tagged: { key: 'dg-key-1', id: 'key-id-1', projectId: 'proj-1', tags: ['keytag'] },
+	noBilling: {
+		key: 'dg-key-nobill',
+		id: 'key-id-nobill',
+		projectId: 'proj-1',
+		tags: [],
+		scopes: ['member', 'usage:read'],
+	},
+	noUsage: {
+		key: 'dg-key-nousage',
+		id: 'key-id-nousage',
+		projectId: 'proj-1',
+		tags: [],
+		scopes: ['member'],
+	},
+	pages: { key: 'dg-key-pages', id: 'key-id-pages', projectId: 'proj-pages', tags: [] },
+} as const;
+
+/** A clock the emulator reads, so each request lands on a chosen day. */
+export function testClock() {
+	let now = new Date('2025-03-01T00:00:00Z');
+	return {
+		now: () => now,
+		set(iso: string) {
+			now = new Date(iso);
+		},
+	};
+}
+
+export interface Sent {
+	id: string;
+	tags: string[];
+	seconds: number;
+	mode: 'sync' | 'callback';
+	/** The HTTP status the emulator answered. */
+	status: number;
+}
+
+/**
+ * One transcription straight to the emulator's /v1/listen, tags as repeated `tag=`, a mono WAV
+ * of `seconds` (or, with `corrupt`, a body Deepgram refuses with 400).
+ */
+export async function transcribe(
+	emu: Emulator,
+	o: { key: string; tags: string[]; seconds: number; callback?: string; corrupt?: boolean },
+): Promise<Sent> {
+	const query = buildQueryString([
+		['tag', o.tags],
+		['callback', o.callback],
+	]);
+	const body = o.corrupt ? Buffer.from('{"not":"audio"}') : makeWav({ seconds: o.seconds });
+	const response = await axios.post(`${emu.baseUrl}/v1/listen${query ? `?${query}` : ''}`, body, {
+		headers: { authorization: `Token ${o.key}`, 'content-type': 'audio/wav' },
+		validateStatus: () => true,
+	});
+	const id = response.data.request_id ?? response.data.metadata?.request_id;
+	if (typeof id !== 'string') throw new Error(`no request_id in ${JSON.stringify(response.data)}`);
+	return {
+		id,
+		tags: o.tags,
+		seconds: o.seconds,
+		mode: o.callback ? 'callback' : 'sync',
+		status: response.status,
+	};
+}
+
+/** Expected usage of a tag: computed as Deepgram (and the emulator) does, from seconds sent. */
+export function expectedUsage(sent: readonly Sent[], tag: string, keyTags: readonly string[] = []) {
+	const counted = sent.filter((s) => s.status === 200 && [...s.tags, ...keyTags].includes(tag));
+	const seconds = counted.reduce((sum, s) => sum + s.seconds, 0);
+	return { requests: counted.length, hours: seconds / 3600, total_hours: seconds / 3600 };
+}
+
+export function credentials(emu: Emulator, apiKey: string, projectId?: string) {
+	return {
+		deepgramApi: {
+			apiKey,
+			baseUrl: 'custom',
+			customBaseUrl: emu.baseUrl,
+			...(projectId === undefined ? {} : { projectId }),
+		},
+	};
+}
+
+/** Runs the node once with one empty input item (or `input`). */
+export function runUsage(
+	emu: Emulator,
+	parameters: INodeParameters,
+	o: {
+		key?: string;
+		projectId?: string;
+		continueOnFail?: boolean;
+		input?: INodeExecutionData[];
+	} = {},
+) {
+	return runNode(
+		{ type: USAGE_NODE, parameters, continueOnFail: o.continueOnFail },
+		o.input ?? [{ json: {} }],
+		credentials(emu, o.key ?? KEYS.plain.key, o.projectId ?? 'proj-1'),
+	);
+}
+
+/** The management calls the node made, as `path?query` in order. */
+export function managementCalls(emu: Emulator): string[] {
+	return emu.requests
+		.filter((r) => r.path.startsWith('/v1/projects'))
+		.map((r) => (r.rawQuery ? `${r.path}?${r.rawQuery}` : r.path));
+}
+
+export const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
+
+/** The range of the March data set. */
+export const MARCH = { start: '2025-03-01', end: '2025-03-04' };
+
+/**
+ * The March data set, made with the key without tags: sync and callback requests with no tag,
+ * one tag and two tags, one refused request (400, not counted as usage), and a callback that
+ * was never delivered (its receiver answers 500, and the emulator does not retry).
+ */
+export async function seedMarch(
+	emu: Emulator,
+	clock: ReturnType<typeof testClock>,
+	receivers: { ok: string; failing: string },
+): Promise<Record<'s1' | 's2' | 'c1' | 'c2' | 's3' | 's4' | 'f1', Sent>> {
+	const key = KEYS.plain.key;
+	clock.set('2025-03-01T10:00:00Z');
+	const s1 = await transcribe(emu, { key, tags: ['acme'], seconds: 36 });
+	clock.set('2025-03-02T09:00:00Z');
+	const s2 = await transcribe(emu, { key, tags: ['acme', 'beta'], seconds: 72 });
+	clock.set('2025-03-02T11:00:00Z');
+	const c1 = await transcribe(emu, {
+		key,
+		tags: ['beta'],
+		seconds: 180,
+		callback: `${receivers.failing}/cb`,
+	});
+	clock.set('2025-03-03T08:00:00Z');
+	const c2 = await transcribe(emu, {
+		key,
+		tags: ['acme', 'gamma'],
+		seconds: 108,
+		callback: `${receivers.ok}/cb`,
+	});
+	clock.set('2025-03-03T12:00:00Z');
+	const s3 = await transcribe(emu, { key, tags: [], seconds: 36 });
+	clock.set('2025-03-04T07:00:00Z');
+	const s4 = await transcribe(emu, { key, tags: ['gamma'], seconds: 144 });
+	clock.set('2025-03-04T23:59:00Z');
+	const f1 = await transcribe(emu, { key, tags: ['acme'], seconds: 0, corrupt: true });
+	await emu.waitForCallbacks(2, { timeoutMs: 10_000, attempts: true });
+	clock.set('2025-03-10T12:00:00Z');
+	return { s1, s2, c1, c2, s3, s4, f1 };
+}
