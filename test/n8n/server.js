@@ -97,7 +97,8 @@ function n8nEnv({ node24, userFolder, port, brokerPort, baseUrl, env = {} }) {
  * @property {NodeJS.ProcessEnv} env what n8n and `cli()` run with
  * @property {() => string} log the log so far
  * @property {() => string[]} loadErrors node/credential load errors in the log so far
- * @property {(args: string[]) => string} cli runs `n8n <args>` with the same environment; returns stdout
+ * @property {(args: string[], options?: { env?: Record<string, string> }) => string} cli runs `n8n <args>` with the same environment (plus `env`); returns stdout
+ * @property {(workflowId: string) => Promise<CliRun>} execute `n8n execute --id=<id> --rawOutput` (the workflow's Manual Trigger starts it); its run data
  * @property {(credentials: object[]) => string} importCredentials `n8n import:credentials` (plain `data`, stored encrypted; a fixed `id` upserts)
  * @property {(workflow: object | object[]) => string} importWorkflow `n8n import:workflow` (imported unpublished; a fixed `id` upserts)
  * @property {(owner?: rest.Owner) => Promise<rest.OwnerSession & { created: boolean }>} setupOwner owner setup, or login when the folder already has one; remembered as `session`
@@ -167,11 +168,14 @@ async function startN8n(options = {}) {
 		if (tempFolder && process.env.DG_N8N_KEEP !== '1') fs.rmSync(userFolder, { recursive: true, force: true });
 	};
 
-	/** @param {string[]} args */
-	const cli = (args) => {
+	/**
+	 * @param {string[]} args
+	 * @param {{ env?: Record<string, string> }} [cliOptions]
+	 */
+	const cli = (args, cliOptions = {}) => {
 		const result = spawnSync(node24, [n8nBin, ...args], {
 			cwd: userFolder,
-			env,
+			env: { ...env, ...cliOptions.env },
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'pipe'],
 			timeout: 180_000,
@@ -210,6 +214,13 @@ async function startN8n(options = {}) {
 		log,
 		loadErrors: () => loadErrors(log()),
 		cli,
+		async execute(workflowId) {
+			// `execute` starts its own task broker: it needs a port the server's broker does not hold.
+			const brokerPort = String(await freePort());
+			const started = Date.now();
+			const stdout = cli(['execute', `--id=${workflowId}`, '--rawOutput'], { env: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
+			return { run: parseRunOutput(stdout), stdout, ms: Date.now() - started };
+		},
 		importCredentials: (credentials) => importFile('import:credentials', credentials),
 		importWorkflow: (workflow) => importFile('import:workflow', workflow),
 		session: undefined,
@@ -232,6 +243,23 @@ async function startN8n(options = {}) {
 		throw error;
 	}
 	return instance;
+}
+
+/**
+ * @typedef {{ run: { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any, binary?: any }> | null> } }>>, error?: unknown } }, status?: string } & Record<string, any>, stdout: string, ms: number }} CliRun
+ */
+
+/**
+ * The run data `n8n execute --rawOutput` prints (pretty JSON, between the broker's and runner's
+ * log lines on the same stdout).
+ * @param {string} stdout
+ */
+function parseRunOutput(stdout) {
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.indexOf('}', start);
+	if (start < 0 || end < 0) throw new Error(`n8n execute printed no run data:\n${tail(stdout, 30)}`);
+	return JSON.parse(lines.slice(start, end + 1).join('\n'));
 }
 
 /**
