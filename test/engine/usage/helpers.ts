@@ -9,6 +9,7 @@ const { startEmulator } = require('../../emulator') as typeof import('../../emul
 const { makeWav } = require('../../emulator/wav') as typeof import('../../emulator/wav');
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+type KeySpec = import('../../emulator/types').KeySpec;
 export { startEmulator };
 
 export const USAGE_NODE = 'n8n-nodes-deepgram-callback.deepgramUsageByTag';
@@ -32,7 +33,7 @@ export const KEYS = {
 		scopes: ['member'],
 	},
 	pages: { key: 'dg-key-pages', id: 'key-id-pages', projectId: 'proj-pages', tags: [] },
-} as const;
+} satisfies Record<string, KeySpec & { tags: string[] }>;
 
 /** A clock the emulator reads, so each request lands on a chosen day. */
 export function testClock() {
