@@ -10,11 +10,11 @@ import type { INode } from 'n8n-workflow';
 
 import { startTriggerSession, type TriggerSession } from '../../harness';
 import { securedCallbackUrl } from '../../../nodes/Deepgram/shared/callbackSecurity';
+import { startEmulator } from '../../emulator';
 import { makeWav } from '../../emulator/wav';
 
-const { startEmulator } = require('../../emulator');
-
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+type EmulatorOptions = NonNullable<Parameters<typeof startEmulator>[0]>;
 export type DeepgramApiCredential = Record<string, string>;
 
 export const TRIGGER_TYPE = 'n8n-nodes-deepgram-callback.deepgramCallbackTrigger';
@@ -27,7 +27,7 @@ export const PASSWORD = 'basic-pw-41d8e2';
 export const TRANSCRIPT = 'hello from the deepgram emulator';
 
 /** An emulator that delivers callbacks to any port, soon and with short retry waits. */
-export function emulator(options: Record<string, unknown> = {}): Promise<Emulator> {
+export function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	return startEmulator({
 		allowedCallbackPorts: null,
 		callbackDelayMs: 5,

@@ -3,6 +3,8 @@
  * Deepgram error payloads on the Errors output, streaming messages, and malformed bodies that
  * start nothing.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import type { TriggerSession } from '../../harness';
 import { DeepgramCallbackTrigger } from '../../../nodes/Deepgram/DeepgramCallbackTrigger.node';
 import {
@@ -38,10 +40,7 @@ afterEach(async () => {
 });
 afterAll(() => emu.stop());
 
-async function trigger(
-	parameters: Record<string, unknown> = {},
-	extra: Record<string, string> = security,
-) {
+async function trigger(parameters: INodeParameters = {}, extra: Record<string, string> = security) {
 	session = await startTrigger(parameters, credential(emu, extra));
 	return session;
 }

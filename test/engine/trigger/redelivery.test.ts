@@ -2,6 +2,8 @@
  * Deepgram retries a delivery that got no 2xx. The workflow must start exactly once per
  * request_id: when n8n was unreachable at first, and when n8n's 2xx never reached Deepgram.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import type { TriggerSession } from '../../harness';
 import {
 	credential,
@@ -148,7 +150,7 @@ test('a rejected delivery is not remembered: the genuine one later still starts 
 });
 
 describe('options', () => {
-	const resend = async (parameters: Record<string, unknown>) => {
+	const resend = async (parameters: INodeParameters) => {
 		await session.stop();
 		session = await startTrigger(parameters, credential(emu, security));
 		await transcribeWithCallback(emu, withBasicAuth(session.url), { secret: SECRET });
