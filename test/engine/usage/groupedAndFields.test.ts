@@ -1,41 +1,7 @@
 /** "Usage Grouped by Tags" and "List Tags and Fields" in n8n's engine against the emulator. */
-import { startReceiver, type Receiver } from '../../unit/emulator/helpers';
-import {
-	jsonOf,
-	KEYS,
-	managementCalls,
-	MARCH,
-	runUsage,
-	seedMarch,
-	startEmulator,
-	testClock,
-	type Emulator,
-} from './helpers';
+import { jsonOf, managementCalls, MARCH, runUsage, useMarchData } from './helpers';
 
-const clock = testClock();
-let emu: Emulator;
-let ok: Receiver;
-let failing: Receiver;
-let sent: Awaited<ReturnType<typeof seedMarch>>;
-
-beforeAll(async () => {
-	emu = await startEmulator({
-		now: clock.now,
-		keys: [KEYS.plain],
-		allowedCallbackPorts: null,
-		callbackDelayMs: 0,
-		callbackRetries: 0,
-	});
-	ok = await startReceiver([200]);
-	failing = await startReceiver([500]);
-	sent = await seedMarch(emu, clock, { ok: ok.url, failing: failing.url });
-});
-beforeEach(() => {
-	emu.requests.length = 0;
-});
-afterAll(async () => {
-	await Promise.all([emu.stop(), ok.close(), failing.close()]);
-});
+const march = useMarchData();
 
 const range = { start: MARCH.start, end: MARCH.end };
 const usage = (seconds: number) => ({
@@ -47,25 +13,25 @@ const head = { project_id: 'proj-1', ...range };
 
 describe('Usage Grouped by Tags', () => {
 	test('one item per tag combination as Deepgram groups them; a two-tag request counts once', async () => {
-		const result = await runUsage(emu, { operation: 'usageGroupedByTags', ...range });
+		const result = await runUsage(march.emu, { operation: 'usageGroupedByTags', ...range });
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)).toEqual([
-			{ tags: ['acme', 'beta'], ...head, ...usage(sent.s2.seconds) },
-			{ tags: ['acme', 'gamma'], ...head, ...usage(sent.c2.seconds) },
-			{ tags: ['acme'], ...head, ...usage(sent.s1.seconds) },
-			{ tags: ['beta'], ...head, ...usage(sent.c1.seconds) },
-			{ tags: ['gamma'], ...head, ...usage(sent.s4.seconds) },
-			{ tags: [], ...head, ...usage(sent.s3.seconds) },
+			{ tags: ['acme', 'beta'], ...head, ...usage(march.sent.s2.seconds) },
+			{ tags: ['acme', 'gamma'], ...head, ...usage(march.sent.c2.seconds) },
+			{ tags: ['acme'], ...head, ...usage(march.sent.s1.seconds) },
+			{ tags: ['beta'], ...head, ...usage(march.sent.c1.seconds) },
+			{ tags: ['gamma'], ...head, ...usage(march.sent.s4.seconds) },
+			{ tags: [], ...head, ...usage(march.sent.s3.seconds) },
 		]);
 		const total = jsonOf(result.output).reduce((sum, item) => sum + (item.requests as number), 0);
 		expect(total).toBe(6); // every succeeded request once; f1 was refused
-		expect(managementCalls(emu)).toEqual([
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/breakdown?start=2025-03-01&end=2025-03-04&grouping=tags',
 		]);
 	});
 
 	test('filters and price per hour', async () => {
-		const result = await runUsage(emu, {
+		const result = await runUsage(march.emu, {
 			operation: 'usageGroupedByTags',
 			...range,
 			filters: { method: 'async' },
@@ -75,13 +41,13 @@ describe('Usage Grouped by Tags', () => {
 			{ tags: ['acme', 'gamma'], ...head, ...usage(108), estimated_cost: 0.015 },
 			{ tags: ['beta'], ...head, ...usage(180), estimated_cost: 0.025 },
 		]);
-		expect(managementCalls(emu)).toEqual([
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/breakdown?start=2025-03-01&end=2025-03-04&grouping=tags&method=async',
 		]);
 	});
 
 	test('a range with no usage: no items', async () => {
-		const result = await runUsage(emu, {
+		const result = await runUsage(march.emu, {
 			operation: 'usageGroupedByTags',
 			start: '2025-01-01',
 			end: '2025-01-31',
@@ -93,8 +59,8 @@ describe('Usage Grouped by Tags', () => {
 
 describe('List Tags and Fields', () => {
 	test('exactly the tags used in the range, with models, methods and features', async () => {
-		const result = await runUsage(emu, { operation: 'listFields', ...range });
-		const [model] = emu.served[0].modelInfo;
+		const result = await runUsage(march.emu, { operation: 'listFields', ...range });
+		const [model] = march.emu.served[0].modelInfo;
 		expect(jsonOf(result.output)).toEqual([
 			{
 				...head,
@@ -113,13 +79,13 @@ describe('List Tags and Fields', () => {
 			},
 		]);
 		expect(model.name).toBe('general-base');
-		expect(managementCalls(emu)).toEqual([
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/fields?start=2025-03-01&end=2025-03-04',
 		]);
 	});
 
 	test('a narrower range lists only its own tags', async () => {
-		const result = await runUsage(emu, {
+		const result = await runUsage(march.emu, {
 			operation: 'listFields',
 			start: '2025-03-04',
 			end: '2025-03-04',
@@ -129,7 +95,7 @@ describe('List Tags and Fields', () => {
 	});
 
 	test('a range with no usage: one item with empty lists', async () => {
-		const result = await runUsage(emu, {
+		const result = await runUsage(march.emu, {
 			operation: 'listFields',
 			start: '2025-01-01',
 			end: '2025-01-31',

@@ -4,12 +4,14 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { buildQueryString } from '../../../nodes/Deepgram/shared/query';
 import { runNode } from '../../harness';
+import { startReceiver, type Receiver } from '../../unit/emulator/helpers';
 
 const { startEmulator } = require('../../emulator') as typeof import('../../emulator');
 const { makeWav } = require('../../emulator/wav') as typeof import('../../emulator/wav');
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type KeySpec = import('../../emulator/types').KeySpec;
+type EmulatorOptions = import('../../emulator/types').EmulatorOptions;
 export { startEmulator };
 
 export const USAGE_NODE = 'n8n-nodes-deepgram-callback.deepgramUsageByTag';
@@ -128,6 +130,8 @@ export function managementCalls(emu: Emulator): string[] {
 
 export const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
 
+export type MarchSent = Record<'s1' | 's2' | 'c1' | 'c2' | 's3' | 's4' | 'f1', Sent>;
+
 /** The range of the March data set. */
 export const MARCH = { start: '2025-03-01', end: '2025-03-04' };
 
@@ -140,7 +144,7 @@ export async function seedMarch(
 	emu: Emulator,
 	clock: ReturnType<typeof testClock>,
 	receivers: { ok: string; failing: string },
-): Promise<Record<'s1' | 's2' | 'c1' | 'c2' | 's3' | 's4' | 'f1', Sent>> {
+): Promise<MarchSent> {
 	const key = KEYS.plain.key;
 	clock.set('2025-03-01T10:00:00Z');
 	const s1 = await transcribe(emu, { key, tags: ['acme'], seconds: 36 });
@@ -169,4 +173,45 @@ export async function seedMarch(
 	await emu.waitForCallbacks(2, { timeoutMs: 10_000, attempts: true });
 	clock.set('2025-03-10T12:00:00Z');
 	return { s1, s2, c1, c2, s3, s4, f1 };
+}
+
+export interface MarchFixture {
+	emu: Emulator;
+	clock: ReturnType<typeof testClock>;
+	/** Callback receivers: one answers 200, the other 500. */
+	ok: Receiver;
+	failing: Receiver;
+	sent: MarchSent;
+}
+
+/**
+ * For a test file: an emulator (the plain key, callbacks to any port, no callback retries, plus
+ * `options`) holding the March data set; its request log is cleared before each test, and the
+ * emulator and receivers are stopped after the file.
+ */
+export function useMarchData(options: EmulatorOptions = {}): MarchFixture {
+	const fixture = { clock: testClock() } as MarchFixture;
+	beforeAll(async () => {
+		fixture.emu = await startEmulator({
+			now: fixture.clock.now,
+			keys: [KEYS.plain],
+			allowedCallbackPorts: null,
+			callbackDelayMs: 0,
+			callbackRetries: 0,
+			...options,
+		});
+		fixture.ok = await startReceiver([200]);
+		fixture.failing = await startReceiver([500]);
+		fixture.sent = await seedMarch(fixture.emu, fixture.clock, {
+			ok: fixture.ok.url,
+			failing: fixture.failing.url,
+		});
+	});
+	beforeEach(() => {
+		fixture.emu.requests.length = 0;
+	});
+	afterAll(async () => {
+		await Promise.all([fixture.emu?.stop(), fixture.ok?.close(), fixture.failing?.close()]);
+	});
+	return fixture;
 }

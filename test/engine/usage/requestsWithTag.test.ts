@@ -1,43 +1,18 @@
 /** "Requests with Tag" and "Get Request" in n8n's engine against the emulator, in both record shapes. */
-import { startReceiver, type Receiver } from '../../unit/emulator/helpers';
 import {
 	jsonOf,
 	KEYS,
 	managementCalls,
 	MARCH,
 	runUsage,
-	seedMarch,
-	startEmulator,
-	testClock,
 	transcribe,
-	type Emulator,
+	useMarchData,
 	type Sent,
 } from './helpers';
 
-const clock = testClock();
-let emu: Emulator;
-let ok: Receiver;
-let failing: Receiver;
-let sent: Awaited<ReturnType<typeof seedMarch>>;
-
-beforeAll(async () => {
-	emu = await startEmulator({
-		now: clock.now,
-		keys: [KEYS.plain, KEYS.pages],
-		allowedCallbackPorts: null,
-		callbackDelayMs: 0,
-		callbackRetries: 0,
-	});
-	ok = await startReceiver([200]);
-	failing = await startReceiver([500]);
-	sent = await seedMarch(emu, clock, { ok: ok.url, failing: failing.url });
-});
+const march = useMarchData({ keys: [KEYS.plain, KEYS.pages] });
 beforeEach(() => {
-	emu.requests.length = 0;
-	emu.configure({ recordShape: 'sdk' });
-});
-afterAll(async () => {
-	await Promise.all([emu.stop(), ok.close(), failing.close()]);
+	march.emu.configure({ recordShape: 'sdk' });
 });
 
 const withTags = (tags: string[], extra: Record<string, unknown> = {}) => ({
@@ -51,17 +26,22 @@ const withTags = (tags: string[], extra: Record<string, unknown> = {}) => ({
 const ids = (items: Array<{ json: { request_id?: unknown } }>) =>
 	items.map((item) => item.json.request_id);
 const served = (s: Sent) => {
-	const record = emu.served.find((r) => r.request_id === s.id);
+	const record = march.emu.served.find((r) => r.request_id === s.id);
 	if (!record) throw new Error(`not served: ${s.id}`);
 	return record;
 };
 
 describe('Requests with Tag', () => {
 	test('exactly the requests sent with the tag, newest first, refused ones included', async () => {
-		const result = await runUsage(emu, withTags(['acme']));
+		const result = await runUsage(march.emu, withTags(['acme']));
 		expect(result.error).toBeUndefined();
-		expect(ids(result.output)).toEqual([sent.f1.id, sent.c2.id, sent.s2.id, sent.s1.id]);
-		expect(managementCalls(emu)).toEqual([
+		expect(ids(result.output)).toEqual([
+			march.sent.f1.id,
+			march.sent.c2.id,
+			march.sent.s2.id,
+			march.sent.s1.id,
+		]);
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/requests?start=2025-03-01&end=2025-03-04&limit=100&page=0',
 		]);
 	});
@@ -72,17 +52,17 @@ describe('Requests with Tag', () => {
 		[['beta', 'gamma'], 'all', []],
 		[['nobody'], 'any', []],
 	] as const)('tags %j, match %s', async (tags, match, expected) => {
-		const result = await runUsage(emu, withTags([...tags], { match }));
+		const result = await runUsage(march.emu, withTags([...tags], { match }));
 		expect(result.error).toBeUndefined();
-		expect(ids(result.output)).toEqual(expected.map((name) => sent[name].id));
+		expect(ids(result.output)).toEqual(expected.map((name) => march.sent[name].id));
 	});
 
 	test('each item: request_id, created, tags, duration, models, status code and callback delivery', async () => {
-		const result = await runUsage(emu, withTags(['beta']));
-		const [c1, s2] = [served(sent.c1), served(sent.s2)];
+		const result = await runUsage(march.emu, withTags(['beta']));
+		const [c1, s2] = [served(march.sent.c1), served(march.sent.s2)];
 		expect(jsonOf(result.output)).toEqual([
 			{
-				request_id: sent.c1.id,
+				request_id: march.sent.c1.id,
 				created: '2025-03-02T11:00:00.000Z',
 				completed: c1.completed,
 				api_key_id: 'key-id-plain',
@@ -98,7 +78,7 @@ describe('Requests with Tag', () => {
 				usd: c1.usd,
 				// The callback that never arrived: one attempt, answered 500.
 				callback: {
-					url: `${failing.url}/cb`,
+					url: `${march.failing.url}/cb`,
 					attempts: 1,
 					code: 500,
 					completed: c1.callback?.completed,
@@ -106,7 +86,7 @@ describe('Requests with Tag', () => {
 				},
 			},
 			{
-				request_id: sent.s2.id,
+				request_id: march.sent.s2.id,
 				created: '2025-03-02T09:00:00.000Z',
 				completed: '2025-03-02T09:00:00.000Z',
 				api_key_id: 'key-id-plain',
@@ -126,13 +106,13 @@ describe('Requests with Tag', () => {
 	});
 
 	test('a delivered callback and a refused request', async () => {
-		const result = await runUsage(emu, withTags(['acme']));
+		const result = await runUsage(march.emu, withTags(['acme']));
 		const [f1, c2] = jsonOf(result.output);
 		expect(c2.callback).toEqual({
-			url: `${ok.url}/cb`,
+			url: `${march.ok.url}/cb`,
 			attempts: 1,
 			code: 200,
-			completed: served(sent.c2).callback?.completed,
+			completed: served(march.sent.c2).callback?.completed,
 			delivered: true,
 		});
 		expect(f1).toMatchObject({
@@ -145,23 +125,23 @@ describe('Requests with Tag', () => {
 	});
 
 	test('status, method and endpoint filters go to Deepgram', async () => {
-		const failed = await runUsage(emu, withTags(['acme'], { filters: { status: 'failed' } }));
-		expect(ids(failed.output)).toEqual([sent.f1.id]);
+		const failed = await runUsage(march.emu, withTags(['acme'], { filters: { status: 'failed' } }));
+		expect(ids(failed.output)).toEqual([march.sent.f1.id]);
 		const async = await runUsage(
-			emu,
+			march.emu,
 			withTags(['acme'], { filters: { method: 'async', endpoint: 'listen' } }),
 		);
-		expect(ids(async.output)).toEqual([sent.c2.id]);
-		expect(managementCalls(emu)).toEqual([
+		expect(ids(async.output)).toEqual([march.sent.c2.id]);
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/requests?start=2025-03-01&end=2025-03-04&limit=100&page=0&status=failed',
 			'/v1/projects/proj-1/requests?start=2025-03-01&end=2025-03-04&limit=100&page=0&method=async&endpoint=listen',
 		]);
 	});
 
 	test('the 2026 spec record shape gives the same requests and fields it carries', async () => {
-		emu.configure({ recordShape: 'spec' });
-		const result = await runUsage(emu, withTags(['beta']));
-		expect(ids(result.output)).toEqual([sent.c1.id, sent.s2.id]);
+		march.emu.configure({ recordShape: 'spec' });
+		const result = await runUsage(march.emu, withTags(['beta']));
+		expect(ids(result.output)).toEqual([march.sent.c1.id, march.sent.s2.id]);
 		const [c1, s2] = jsonOf(result.output);
 		expect(c1).toMatchObject({
 			deployment: 'hosted',
@@ -169,7 +149,7 @@ describe('Requests with Tag', () => {
 			tags: ['beta'],
 			duration: 180,
 			callback: {
-				url: `${failing.url}/cb`,
+				url: `${march.failing.url}/cb`,
 				attempts: null,
 				code: null,
 				completed: null,
@@ -186,7 +166,7 @@ describe('Requests with Tag', () => {
 
 	test('a range with no requests: no items', async () => {
 		const result = await runUsage(
-			emu,
+			march.emu,
 			withTags(['acme'], { start: '2025-01-01', end: '2025-01-31' }),
 		);
 		expect(result.error).toBeUndefined();
@@ -194,21 +174,24 @@ describe('Requests with Tag', () => {
 	});
 
 	test('Tags are required', async () => {
-		const result = await runUsage(emu, withTags([]));
+		const result = await runUsage(march.emu, withTags([]));
 		expect(result.error?.message).toBe('Tags: add at least one tag');
-		expect(managementCalls(emu)).toEqual([]);
+		expect(managementCalls(march.emu)).toEqual([]);
 	});
 });
 
 describe('Get Request', () => {
 	test.each(['sdk', 'spec'] as const)('by ID, %s shape', async (shape) => {
-		emu.configure({ recordShape: shape });
-		const result = await runUsage(emu, { operation: 'getRequest', requestId: sent.c2.id });
+		march.emu.configure({ recordShape: shape });
+		const result = await runUsage(march.emu, {
+			operation: 'getRequest',
+			requestId: march.sent.c2.id,
+		});
 		expect(result.error).toBeUndefined();
-		const c2 = served(sent.c2);
+		const c2 = served(march.sent.c2);
 		expect(jsonOf(result.output)).toEqual([
 			{
-				request_id: sent.c2.id,
+				request_id: march.sent.c2.id,
 				created: '2025-03-03T08:00:00.000Z',
 				completed: c2.completed,
 				api_key_id: 'key-id-plain',
@@ -224,9 +207,15 @@ describe('Get Request', () => {
 				usd: c2.usd,
 				callback:
 					shape === 'spec'
-						? { url: `${ok.url}/cb`, attempts: null, code: null, completed: null, delivered: null }
+						? {
+								url: `${march.ok.url}/cb`,
+								attempts: null,
+								code: null,
+								completed: null,
+								delivered: null,
+							}
 						: {
-								url: `${ok.url}/cb`,
+								url: `${march.ok.url}/cb`,
 								attempts: 1,
 								code: 200,
 								completed: c2.callback?.completed,
@@ -234,11 +223,16 @@ describe('Get Request', () => {
 							},
 			},
 		]);
-		expect(managementCalls(emu)).toEqual([`/v1/projects/proj-1/requests/${sent.c2.id}`]);
+		expect(managementCalls(march.emu)).toEqual([
+			`/v1/projects/proj-1/requests/${march.sent.c2.id}`,
+		]);
 	});
 
 	test('an unknown request ID gives Deepgram’s 404', async () => {
-		const result = await runUsage(emu, { operation: 'getRequest', requestId: 'no-such-request' });
+		const result = await runUsage(march.emu, {
+			operation: 'getRequest',
+			requestId: 'no-such-request',
+		});
 		expect(result.error?.message).toMatch(
 			/^Deepgram 404 \[NOT_FOUND\]: Request not found\. \(request_id [0-9a-f-]{36}\)$/,
 		);
@@ -255,12 +249,12 @@ describe('pagination', () => {
 	const PAGES_RANGE = { start: '2025-05-01', end: '2025-05-01' };
 	const runPages = (extra: Record<string, unknown>) =>
 		runUsage(
-			emu,
+			march.emu,
 			{ operation: 'requestsWithTag', ...PAGES_RANGE, tags: ['p'], ...extra },
 			{ key: KEYS.pages.key, projectId: 'proj-pages' },
 		);
 	const pageCalls = () =>
-		managementCalls(emu).map((call) =>
+		managementCalls(march.emu).map((call) =>
 			call.replace('/v1/projects/proj-pages/requests?start=2025-05-01&end=2025-05-01&', ''),
 		);
 	/** Tagged requests, newest first, as Deepgram lists them. */
@@ -273,9 +267,9 @@ describe('pagination', () => {
 	beforeAll(async () => {
 		pages = [];
 		for (let i = 0; i < 10; i++) {
-			clock.set(`2025-05-01T10:00:0${i}Z`);
+			march.clock.set(`2025-05-01T10:00:0${i}Z`);
 			pages.push(
-				await transcribe(emu, {
+				await transcribe(march.emu, {
 					key: KEYS.pages.key,
 					tags: UNTAGGED.includes(i) ? [] : ['p'],
 					seconds: 1,
@@ -321,9 +315,9 @@ describe('pagination', () => {
 		};
 		const shifted = [arrived, ...listing];
 		// Page 0 is answered before the arrival; later pages come from the shifted listing.
-		emu.fault({ path: '/v1/projects/proj-pages/requests', delayMs: 0 });
+		march.emu.fault({ path: '/v1/projects/proj-pages/requests', delayMs: 0 });
 		for (let page = 1; page * 2 <= shifted.length; page++) {
-			emu.fault({
+			march.emu.fault({
 				path: '/v1/projects/proj-pages/requests',
 				status: 200,
 				body: { page, limit: 2, requests: shifted.slice(page * 2, page * 2 + 2) },
@@ -337,11 +331,11 @@ describe('pagination', () => {
 	/** The whole listing as the emulator renders it, straight from the API. */
 	async function fetchAll(): Promise<Array<Record<string, unknown>>> {
 		const response = await fetch(
-			`${emu.baseUrl}/v1/projects/proj-pages/requests?start=2025-05-01&end=2025-05-01&limit=1000`,
+			`${march.emu.baseUrl}/v1/projects/proj-pages/requests?start=2025-05-01&end=2025-05-01&limit=1000`,
 			{ headers: { authorization: `Token ${KEYS.pages.key}` } },
 		);
 		const body = (await response.json()) as { requests: Array<Record<string, unknown>> };
-		emu.requests.length = 0;
+		march.emu.requests.length = 0;
 		return body.requests;
 	}
 });

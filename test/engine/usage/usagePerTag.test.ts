@@ -1,6 +1,5 @@
 /** "Usage per Tag" in n8n's engine against the emulator, which computes usage from the requests it served. */
 import { MULTI_TAG_NOTE } from '../../../nodes/Deepgram/usage/actions/usagePerTag.operation';
-import { startReceiver, type Receiver } from '../../unit/emulator/helpers';
 import {
 	expectedUsage,
 	jsonOf,
@@ -8,41 +7,19 @@ import {
 	managementCalls,
 	MARCH,
 	runUsage,
-	seedMarch,
-	startEmulator,
-	testClock,
 	transcribe,
-	type Emulator,
+	useMarchData,
 	type Sent,
 } from './helpers';
 
 const PRICE = 2;
-const clock = testClock();
-let emu: Emulator;
-let ok: Receiver;
-let failing: Receiver;
-let sent: Awaited<ReturnType<typeof seedMarch>>;
+const march = useMarchData({
+	keys: [KEYS.plain, KEYS.tagged, KEYS.noBilling],
+	pricePerHour: PRICE,
+});
 let all: Sent[];
-
-beforeAll(async () => {
-	emu = await startEmulator({
-		now: clock.now,
-		keys: [KEYS.plain, KEYS.tagged, KEYS.noBilling],
-		pricePerHour: PRICE,
-		allowedCallbackPorts: null,
-		callbackDelayMs: 0,
-		callbackRetries: 0,
-	});
-	ok = await startReceiver([200]);
-	failing = await startReceiver([500]);
-	sent = await seedMarch(emu, clock, { ok: ok.url, failing: failing.url });
-	all = Object.values(sent);
-});
-beforeEach(() => {
-	emu.requests.length = 0;
-});
-afterAll(async () => {
-	await Promise.all([emu.stop(), ok.close(), failing.close()]);
+beforeAll(() => {
+	all = Object.values(march.sent);
 });
 
 const perTag = (extra: Record<string, unknown> = {}) => ({
@@ -58,7 +35,7 @@ const perTag = (extra: Record<string, unknown> = {}) => ({
 function marchItem(tag: string, from: readonly Sent[] = all) {
 	const byDay = (day: string) => {
 		const ids = new Set(
-			emu.served.filter((r) => r.created.startsWith(day)).map((r) => r.request_id),
+			march.emu.served.filter((r) => r.created.startsWith(day)).map((r) => r.request_id),
 		);
 		const usage = expectedUsage(
 			from.filter((s) => ids.has(s.id)),
@@ -79,7 +56,7 @@ function marchItem(tag: string, from: readonly Sent[] = all) {
 
 describe('Usage per Tag', () => {
 	test('each tag’s hours and requests are exactly what was transcribed with it, day by day', async () => {
-		const result = await runUsage(emu, perTag());
+		const result = await runUsage(march.emu, perTag());
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output)).toEqual([
 			marchItem('acme'),
@@ -102,7 +79,7 @@ describe('Usage per Tag', () => {
 	});
 
 	test('a request with two tags counts under each: per-tag requests add up to more than were made', async () => {
-		const result = await runUsage(emu, perTag());
+		const result = await runUsage(march.emu, perTag());
 		const perTagRequests = jsonOf(result.output).reduce(
 			(sum, item) => sum + (item.requests as number),
 			0,
@@ -114,8 +91,8 @@ describe('Usage per Tag', () => {
 	});
 
 	test('per tag: one usage breakdown and one per-day usage call, each filtered by that tag', async () => {
-		await runUsage(emu, perTag({ tags: ['acme', 'beta'] }));
-		expect(managementCalls(emu)).toEqual([
+		await runUsage(march.emu, perTag({ tags: ['acme', 'beta'] }));
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/breakdown?start=2025-03-01&end=2025-03-04&tag=acme',
 			'/v1/projects/proj-1/usage?start=2025-03-01&end=2025-03-04&tag=acme',
 			'/v1/projects/proj-1/usage/breakdown?start=2025-03-01&end=2025-03-04&tag=beta',
@@ -124,24 +101,24 @@ describe('Usage per Tag', () => {
 	});
 
 	test('all tags used in the range: discovered through usage/fields', async () => {
-		const result = await runUsage(emu, perTag({ tagSource: 'all', tags: [] }));
+		const result = await runUsage(march.emu, perTag({ tagSource: 'all', tags: [] }));
 		expect(jsonOf(result.output)).toEqual([
 			marchItem('acme'),
 			marchItem('beta'),
 			marchItem('gamma'),
 		]);
-		expect(managementCalls(emu)[0]).toBe(
+		expect(managementCalls(march.emu)[0]).toBe(
 			'/v1/projects/proj-1/usage/fields?start=2025-03-01&end=2025-03-04',
 		);
 	});
 
 	test('a tag listed twice gives one item', async () => {
-		const result = await runUsage(emu, perTag({ tags: ['beta', 'beta'] }));
+		const result = await runUsage(march.emu, perTag({ tags: ['beta', 'beta'] }));
 		expect(jsonOf(result.output)).toEqual([marchItem('beta')]);
 	});
 
 	test('method filter: only the callback (async) requests', async () => {
-		const result = await runUsage(emu, perTag({ filters: { method: 'async' } }));
+		const result = await runUsage(march.emu, perTag({ filters: { method: 'async' } }));
 		const callbacks = all.filter((s) => s.mode === 'callback');
 		expect(
 			jsonOf(result.output).map(({ tag, requests, hours }) => ({ tag, requests, hours })),
@@ -161,10 +138,10 @@ describe('Usage per Tag', () => {
 			accessor: 'key-id-plain',
 			deployment: 'hosted',
 		};
-		const result = await runUsage(emu, perTag({ tags: ['acme'], filters }));
+		const result = await runUsage(march.emu, perTag({ tags: ['acme'], filters }));
 		const query =
 			'start=2025-03-01&end=2025-03-04&tag=acme&model=nova-3&method=sync&endpoint=listen&accessor=key-id-plain&deployment=hosted';
-		expect(managementCalls(emu)).toEqual([
+		expect(managementCalls(march.emu)).toEqual([
 			`/v1/projects/proj-1/usage/breakdown?${query}`,
 			`/v1/projects/proj-1/usage?${query}`,
 		]);
@@ -173,7 +150,7 @@ describe('Usage per Tag', () => {
 
 	test('price per hour and billed cost: estimated_cost from total_hours, dollars from billing/breakdown', async () => {
 		const result = await runUsage(
-			emu,
+			march.emu,
 			perTag({
 				tags: ['acme'],
 				options: { pricePerHour: PRICE, includeBilledCost: true, includeDaily: false },
@@ -195,7 +172,7 @@ describe('Usage per Tag', () => {
 			},
 		]);
 		expect(dollars).toBeCloseTo(0.12, 12);
-		expect(managementCalls(emu)).toEqual([
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/breakdown?start=2025-03-01&end=2025-03-04&tag=acme',
 			'/v1/projects/proj-1/billing/breakdown?start=2025-03-01&end=2025-03-04&tag=acme',
 		]);
@@ -203,14 +180,14 @@ describe('Usage per Tag', () => {
 
 	test('billing gets only the filters it knows (API key and deployment)', async () => {
 		await runUsage(
-			emu,
+			march.emu,
 			perTag({
 				tags: ['acme'],
 				filters: { method: 'sync', accessor: 'key-id-plain' },
 				options: { includeBilledCost: true, includeDaily: false },
 			}),
 		);
-		expect(managementCalls(emu)).toEqual([
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/breakdown?start=2025-03-01&end=2025-03-04&tag=acme&method=sync&accessor=key-id-plain',
 			'/v1/projects/proj-1/billing/breakdown?start=2025-03-01&end=2025-03-04&tag=acme&accessor=key-id-plain',
 		]);
@@ -218,7 +195,7 @@ describe('Usage per Tag', () => {
 
 	test('billing 403 with Continue on Fail: the items keep their usage numbers and say why dollars are missing', async () => {
 		const result = await runUsage(
-			emu,
+			march.emu,
 			perTag({ options: { includeBilledCost: true, includeDaily: false } }),
 			{ key: KEYS.noBilling.key, continueOnFail: true },
 		);
@@ -234,11 +211,11 @@ describe('Usage per Tag', () => {
 			);
 		}
 		// One refused billing call stands for every tag of the item.
-		expect(managementCalls(emu).filter((call) => call.includes('/billing/'))).toHaveLength(1);
+		expect(managementCalls(march.emu).filter((call) => call.includes('/billing/'))).toHaveLength(1);
 	});
 
 	test('billing 403 without Continue on Fail stops the node with Deepgram’s message', async () => {
-		const result = await runUsage(emu, perTag({ options: { includeBilledCost: true } }), {
+		const result = await runUsage(march.emu, perTag({ options: { includeBilledCost: true } }), {
 			key: KEYS.noBilling.key,
 		});
 		expect(result.error?.message).toMatch(
@@ -251,18 +228,18 @@ describe('Usage per Tag', () => {
 
 	test('without the daily series: no /usage call and no daily field', async () => {
 		const result = await runUsage(
-			emu,
+			march.emu,
 			perTag({ tags: ['gamma'], options: { includeDaily: false } }),
 		);
 		expect(result.output[0].json).not.toHaveProperty('daily');
-		expect(managementCalls(emu)).toEqual([
+		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/breakdown?start=2025-03-01&end=2025-03-04&tag=gamma',
 		]);
 	});
 
 	test('one run per input item, tags from an expression, items paired', async () => {
 		const result = await runUsage(
-			emu,
+			march.emu,
 			perTag({ tags: ['={{ $json.customer }}'], options: { includeDaily: false } }),
 			{
 				input: [{ json: { customer: 'gamma' } }, { json: { customer: 'beta' } }],
@@ -280,7 +257,7 @@ describe('Usage per Tag', () => {
 describe('ranges', () => {
 	test('a range with no usage gives zeros for each tag, day by day', async () => {
 		const result = await runUsage(
-			emu,
+			march.emu,
 			perTag({ tags: ['acme'], start: '2025-01-01', end: '2025-01-31' }),
 		);
 		expect(result.error).toBeUndefined();
@@ -302,7 +279,7 @@ describe('ranges', () => {
 
 	test('all tags of a range with no usage: no items', async () => {
 		const result = await runUsage(
-			emu,
+			march.emu,
 			perTag({ tagSource: 'all', start: '2025-01-01', end: '2025-01-31' }),
 		);
 		expect(result.error).toBeUndefined();
@@ -312,7 +289,7 @@ describe('ranges', () => {
 	test('date picker values at midnight are whole days; other times are moments in the workflow time zone', async () => {
 		// n8n's default workflow time zone is America/New_York (UTC-5 in March): 05:00 there is 10:00Z.
 		const result = await runUsage(
-			emu,
+			march.emu,
 			perTag({
 				tags: ['beta'],
 				start: '2025-03-02T00:00:00',
@@ -330,22 +307,22 @@ describe('ranges', () => {
 	});
 
 	test('Start after End is refused before any call', async () => {
-		const result = await runUsage(emu, perTag({ start: '2025-03-04', end: '2025-03-01' }));
+		const result = await runUsage(march.emu, perTag({ start: '2025-03-04', end: '2025-03-01' }));
 		expect(result.error?.message).toBe(
 			'Start (2025-03-04) is not before End (2025-03-01): pick an earlier Start or a later End',
 		);
-		expect(managementCalls(emu)).toEqual([]);
+		expect(managementCalls(march.emu)).toEqual([]);
 	});
 });
 
 describe('key tags', () => {
 	test('a key’s tags are added to every request it makes and counted like request tags', async () => {
-		clock.set('2025-04-01T10:00:00Z');
-		const k1 = await transcribe(emu, { key: KEYS.tagged.key, tags: ['acme'], seconds: 36 });
-		const k2 = await transcribe(emu, { key: KEYS.tagged.key, tags: [], seconds: 72 });
-		clock.set('2025-04-10T00:00:00Z');
+		march.clock.set('2025-04-01T10:00:00Z');
+		const k1 = await transcribe(march.emu, { key: KEYS.tagged.key, tags: ['acme'], seconds: 36 });
+		const k2 = await transcribe(march.emu, { key: KEYS.tagged.key, tags: [], seconds: 72 });
+		march.clock.set('2025-04-10T00:00:00Z');
 		const april = [k1, k2];
-		const result = await runUsage(emu, {
+		const result = await runUsage(march.emu, {
 			operation: 'usagePerTag',
 			start: '2025-04-01',
 			end: '2025-04-01',
@@ -365,9 +342,9 @@ describe('key tags', () => {
 describe('the default range', () => {
 	test('empty Start and End: the last 30 days through today (UTC)', async () => {
 		const now = new Date();
-		clock.set(now.toISOString());
-		await transcribe(emu, { key: KEYS.plain.key, tags: ['today'], seconds: 36 });
-		const result = await runUsage(emu, {
+		march.clock.set(now.toISOString());
+		await transcribe(march.emu, { key: KEYS.plain.key, tags: ['today'], seconds: 36 });
+		const result = await runUsage(march.emu, {
 			operation: 'usagePerTag',
 			tags: ['today'],
 			options: { includeDaily: false },

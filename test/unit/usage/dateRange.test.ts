@@ -5,7 +5,7 @@ import {
 	resolveDateRange,
 	toDeepgramBound,
 } from '../../../nodes/Deepgram/usage/helpers/dateRange';
-import { usageNode } from './node';
+import { testNode as usageNode } from '../shared/node';
 
 const NOW = new Date('2025-03-10T15:30:00Z');
 const bound = (value: unknown, timeZone = 'UTC', field: 'Start' | 'End' = 'Start') =>

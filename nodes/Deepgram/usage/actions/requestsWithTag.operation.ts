@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PROJECT_PATHS, projectClient } from '../api';
+import { filtersCollection, optionsCollection } from '../descriptions/collections.description';
 import { endpointFilter, methodFilter } from '../descriptions/filters.description';
 import { tagList } from '../descriptions/tags.description';
 import { rangeQuery } from '../helpers/dateRange';
@@ -55,52 +56,31 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			endpointFilter,
-			methodFilter,
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'succeeded',
-				options: [
-					{
-						name: 'Failed',
-						value: 'failed',
-						description: 'Status code 400 or above',
-					},
-					{
-						name: 'Succeeded',
-						value: 'succeeded',
-						description: 'Status code below 300',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				default: 100,
-				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-				description: 'How many request records to fetch from Deepgram per call (1 to 1000)',
-			},
-		],
-	},
+	filtersCollection([
+		endpointFilter,
+		methodFilter,
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'succeeded',
+			options: [
+				{ name: 'Failed', value: 'failed', description: 'Status code 400 or above' },
+				{ name: 'Succeeded', value: 'succeeded', description: 'Status code below 300' },
+			],
+		},
+	]),
+
+	optionsCollection([
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			default: 100,
+			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+			description: 'How many request records to fetch from Deepgram per call (1 to 1000)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

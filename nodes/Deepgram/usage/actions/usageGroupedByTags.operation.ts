@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PROJECT_PATHS, projectClient } from '../api';
+import { optionsCollection, pricePerHourOption } from '../descriptions/collections.description';
 import { USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
 import { rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, resolveProjectId } from '../helpers/parameters';
@@ -16,24 +17,8 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	usageFilters,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Price per Hour',
-				name: 'pricePerHour',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0, numberPrecision: 4 },
-				description:
-					'Your price per audio hour in dollars; adds estimated_cost = total_hours × price (every channel is billed). 0: no estimate.',
-			},
-		],
-	},
+
+	optionsCollection([pricePerHourOption]),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PROJECT_PATHS, projectClient, type Query } from '../api';
+import { optionsCollection, pricePerHourOption } from '../descriptions/collections.description';
 import { BILLING_FILTERS, USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
 import { tagList } from '../descriptions/tags.description';
 import { rangeQuery } from '../helpers/dateRange';
@@ -33,40 +34,25 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { tagSource: ['list'] } },
 	},
 	usageFilters,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Billed Cost',
-				name: 'includeBilledCost',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the dollars Deepgram billed per tag (needs a key with the billing:read scope). Billing can only be filtered by API key and deployment.',
-			},
-			{
-				displayName: 'Include Daily Series',
-				name: 'includeDaily',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to add the usage of each day in the range as "daily" (null when Deepgram returns no per-day results)',
-			},
-			{
-				displayName: 'Price per Hour',
-				name: 'pricePerHour',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0, numberPrecision: 4 },
-				description:
-					'Your price per audio hour in dollars; adds estimated_cost = total_hours × price (every channel is billed). 0: no estimate.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Billed Cost',
+			name: 'includeBilledCost',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the dollars Deepgram billed per tag (needs a key with the billing:read scope). Billing can only be filtered by API key and deployment.',
+		},
+		{
+			displayName: 'Include Daily Series',
+			name: 'includeDaily',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add the usage of each day in the range as "daily" (null when Deepgram returns no per-day results)',
+		},
+		pricePerHourOption,
+	]),
 ];
 
 export const description = updateDisplayOptions(

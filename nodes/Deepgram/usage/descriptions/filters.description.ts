@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { filtersCollection } from './collections.description';
+
 /** Filters Deepgram applies to usage, usage breakdowns and the requests list (deepgram-api.md §6). */
 export const methodFilter: INodeProperties = {
 	displayName: 'Method',
@@ -49,27 +51,20 @@ export const accessorFilter: INodeProperties = {
 };
 
 /** The usage filters: model, method, endpoint, API key and deployment. */
-export const usageFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		accessorFilter,
-		deploymentFilter,
-		endpointFilter,
-		methodFilter,
-		{
-			displayName: 'Model',
-			name: 'model',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. nova-3',
-			description: 'Only requests that used this model (name or model ID)',
-		},
-	],
-};
+export const usageFilters: INodeProperties = filtersCollection([
+	accessorFilter,
+	deploymentFilter,
+	endpointFilter,
+	methodFilter,
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. nova-3',
+		description: 'Only requests that used this model (name or model ID)',
+	},
+]);
 
 /** Billing's breakdown filters only by API key and deployment; the others do not apply to it. */
 export const BILLING_FILTERS = ['accessor', 'deployment'] as const;
