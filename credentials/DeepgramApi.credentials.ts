@@ -115,5 +115,33 @@ export class DeepgramApi implements ICredentialType {
 			url: '/v1/projects',
 			method: 'GET',
 		},
+		// n8n's credential tester passes on the status code only, so each answer Deepgram documents
+		// for this call is spelled out here with Deepgram's own code and message.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Deepgram 401 [INVALID_AUTH]: Invalid credentials. Check the API key: it may be mistyped, deleted or expired.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Deepgram 403 [INSUFFICIENT_PERMISSIONS]: User does not have sufficient permissions. Use a key with at least the member scope.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Deepgram 404 at /v1/projects: this is not a Deepgram API. Check the API Endpoint or Custom Base URL.',
+				},
+			},
+		],
 	};
 }

@@ -8,6 +8,8 @@ import { readFileSync, rmSync } from 'fs';
 import { dirname, join } from 'path';
 import { listCredentialTypes, listNodeTypes, loadErrors, packPackage, REPO_ROOT, startN8n } from '../n8n/server';
 
+const { startEmulator } = require('../emulator');
+
 type N8n = Awaited<ReturnType<typeof startN8n>>;
 type Described = { name: string; displayName: string; iconUrl?: unknown; properties?: Array<{ name: string }> };
 
@@ -40,6 +42,7 @@ describe('the package in a real n8n 2.41.1', () => {
 	let nodeTypes: Described[] = [];
 	let credentialTypes: Described[] = [];
 	let tarball: string | undefined;
+	let emulator: { baseUrl: string; stop(): Promise<void> } | undefined;
 
 	beforeAll(async () => {
 		tarball = packPackage();
@@ -53,6 +56,7 @@ describe('the package in a real n8n 2.41.1', () => {
 
 	afterAll(async () => {
 		await n8n?.stop();
+		await emulator?.stop();
 		if (tarball) rmSync(dirname(tarball), { recursive: true, force: true });
 	});
 
@@ -101,5 +105,31 @@ describe('the package in a real n8n 2.41.1', () => {
 			}
 		}
 		expect(missing).toEqual([]);
+	});
+
+	it('tests the credential against Deepgram (the emulator) and shows Deepgram’s message on failure', async () => {
+		emulator = await startEmulator({});
+		const rest = async (path: string, body: unknown) => {
+			const res = await fetch(new URL(path, `${n8n!.baseUrl}/`), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify(body),
+			});
+			expect(res.status).toBe(200);
+			return ((await res.json()) as { data: Record<string, string> }).data;
+		};
+		const data = (apiKey: string) => ({ apiKey, baseUrl: 'custom', customBaseUrl: emulator!.baseUrl });
+		const created = await rest('/rest/credentials', { name: 'Deepgram', type: 'deepgramApi', data: data('dg-key-1') });
+		const test = (apiKey: string) =>
+			rest('/rest/credentials/test', {
+				credentials: { id: created.id, name: 'Deepgram', type: 'deepgramApi', data: data(apiKey) },
+			});
+
+		expect(await test('dg-key-1')).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await test('not-a-key')).toEqual({
+			status: 'Error',
+			message:
+				'Deepgram 401 [INVALID_AUTH]: Invalid credentials. Check the API key: it may be mistyped, deleted or expired.',
+		});
 	});
 });
