@@ -328,6 +328,19 @@ describe('pagination', () => {
 		expect(pageCalls()).toHaveLength(6);
 	});
 
+	test('pages that stop advancing (the same full page again) end the listing', async () => {
+		const listing = await fetchAll();
+		march.emu.fault({
+			path: '/v1/projects/proj-pages/requests',
+			status: 200,
+			body: { page: 0, limit: 2, requests: listing.slice(0, 2) },
+			times: 2,
+		});
+		const result = await runPages({ returnAll: true, options: { pageSize: 2 } });
+		expect(ids(result.output)).toEqual(taggedNewestFirst().slice(0, 2));
+		expect(pageCalls()).toEqual(['limit=2&page=0', 'limit=2&page=1']);
+	});
+
 	/** The whole listing as the emulator renders it, straight from the API. */
 	async function fetchAll(): Promise<Array<Record<string, unknown>>> {
 		const response = await fetch(

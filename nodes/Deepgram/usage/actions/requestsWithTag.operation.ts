@@ -115,6 +115,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			...filters,
 		]);
 		const records = Array.isArray(body.requests) ? body.requests : [];
+		const seenBefore = seen.size;
 		for (const record of records.map(summarizeRecord)) {
 			if (seen.has(record.request_id)) continue;
 			seen.add(record.request_id);
@@ -124,5 +125,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		const served = typeof body.limit === 'number' && body.limit > 0 ? body.limit : pageSize;
 		if (records.length < served) return found;
+		// A full page of records already seen means the pages no longer advance: stop, never loop.
+		if (seen.size === seenBefore) return found;
 	}
 }
