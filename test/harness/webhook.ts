@@ -167,12 +167,14 @@ export async function startTriggerSession(options: {
 				null,
 			);
 			const result: IWebhookResponseData = await nodeType.webhook!.call(context);
+			// As in n8n 2.41 (executeWebhook): workflowData starts an execution even when the node
+			// answered the request itself (noWebhookResponse).
+			if (result.workflowData) executions.push(result.workflowData);
 			if (result.noWebhookResponse) {
 				if (!res.writableEnded) res.end();
 				return;
 			}
 			if (result.workflowData) {
-				executions.push(result.workflowData);
 				res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 			} else {
 				res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
