@@ -7,15 +7,13 @@ import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './verification';
 const ports = `${ALLOWED_CALLBACK_PORTS.slice(0, -1).join(', ')} and ${ALLOWED_CALLBACK_PORTS.at(-1)}`;
 
 /**
- * One webhook per method Deepgram may use (callback_method), on the same path. Both answer at
- * once (onReceived); a started execution gets an empty 200, everything else the node's own
- * answer.
+ * One webhook per method Deepgram may use (callback_method), on the same path; n8n registers
+ * both. The node answers each request itself, at once.
  */
 export const callbackWebhooks: IWebhookDescription[] = CALLBACK_METHODS.map((httpMethod) => ({
 	name: 'default',
 	httpMethod,
 	responseMode: 'onReceived',
-	responseData: 'noData',
 	path: 'webhook',
 }));
 

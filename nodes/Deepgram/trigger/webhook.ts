@@ -1,4 +1,9 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { verifyCallback } from '../shared/callbackSecurity';
 import { CREDENTIAL_TYPE } from '../shared/constants';
@@ -16,26 +21,46 @@ interface TriggerOptions {
 }
 
 /**
- * Answers the request itself and starts nothing: n8n sends no response of its own for
- * `noWebhookResponse`, and without `workflowData` no execution is created.
+ * The node answers every request itself and returns `noWebhookResponse`. n8n 2.41 saves a
+ * webhook's static data in its response callback, and only while the data is still marked
+ * changed; starting an execution clears that mark first, so when n8n answers after starting
+ * the run (onReceived) the memory of deliveries is lost. Answering first keeps it.
+ * Without `workflowData` no execution is created.
  */
+function answer(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+	workflowData?: INodeExecutionData[][],
+): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return workflowData ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
+}
+
 function reject(
 	context: IWebhookFunctions,
 	status: 400 | 401 | 403,
 	reason: string,
 	basicAuthChallenge = false,
 ): IWebhookResponseData {
-	const response = context.getResponseObject();
-	if (basicAuthChallenge) response.setHeader('WWW-Authenticate', 'Basic realm="Deepgram callback"');
-	response.status(status).json({ code: status, message: `Callback rejected: ${reason}` });
-	return { noWebhookResponse: true };
+	if (basicAuthChallenge) {
+		context.getResponseObject().setHeader('WWW-Authenticate', 'Basic realm="Deepgram callback"');
+	}
+	return answer(context, status, { code: status, message: `Callback rejected: ${reason}` });
 }
 
 /** A 2xx without an execution, so Deepgram stops retrying a delivery that needs no run. */
-function acknowledge(reason: string, requestId: string | undefined): IWebhookResponseData {
-	return {
-		webhookResponse: { received: true, started: false, reason, request_id: requestId ?? null },
-	};
+function acknowledge(
+	context: IWebhookFunctions,
+	reason: string,
+	requestId: string | undefined,
+): IWebhookResponseData {
+	return answer(context, 200, {
+		received: true,
+		started: false,
+		reason,
+		request_id: requestId ?? null,
+	});
 }
 
 /**
@@ -80,7 +105,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	if (options.onlyFinalResults && payload.kind === 'streaming' && !payload.isFinal) {
-		return acknowledge('not a final streaming result', payload.requestId);
+		return acknowledge(this, 'not a final streaming result', payload.requestId);
 	}
 
 	const key = options.deduplicate === false ? undefined : deliveryKey(payload);
@@ -89,7 +114,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 			state.deliveries,
 			options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES,
 		);
-		if (memory.has(key)) return acknowledge('already delivered', payload.requestId);
+		if (memory.has(key)) return acknowledge(this, 'already delivered', payload.requestId);
 		// A new list (not an in-place push) so n8n sees the static data changed and saves it.
 		state.deliveries = memory.remember(key);
 	}
@@ -99,5 +124,10 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		this.getNodeParameter('simplify', true) as boolean,
 	);
 	const items = [{ json: item }];
-	return { workflowData: payload.kind === 'error' ? [[], items] : [items, []] };
+	return answer(
+		this,
+		200,
+		{ received: true, started: true, request_id: payload.requestId ?? null },
+		payload.kind === 'error' ? [[], items] : [items, []],
+	);
 }

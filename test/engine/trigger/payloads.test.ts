@@ -81,14 +81,12 @@ describe('pre-recorded results', () => {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				responseData: 'noData',
 				path: 'webhook',
 			},
 			{
 				name: 'default',
 				httpMethod: 'PUT',
 				responseMode: 'onReceived',
-				responseData: 'noData',
 				path: 'webhook',
 			},
 		]);
