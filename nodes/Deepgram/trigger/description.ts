@@ -77,7 +77,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'A redelivered request_id starts nothing: the trigger remembers recent deliveries in the workflow’s static data, which n8n saves after answering. With several webhook processes (queue mode), or copies arriving at the same moment, a duplicate can still slip through: make the workflow safe to run twice for one request_id.',
+			'A redelivered request_id starts nothing: the trigger remembers recent deliveries in the workflow’s static data, which n8n saves for the published workflow (not for the test URL). With several webhook processes (queue mode), or copies arriving at the same moment, a duplicate can still slip through: make the workflow safe to run twice for one request_id.',
 		name: 'redeliveryNotice',
 		type: 'notice',
 		default: '',

@@ -8,15 +8,13 @@ import { apiKeyFingerprint } from '../../../nodes/Deepgram/trigger/state';
 import {
 	credential,
 	deliver,
-	emulator,
 	SECRET,
-	startTrigger,
+	triggerTestbed,
 	transcribeWithCallback,
 	type DeepgramApiCredential,
 	type Emulator,
 } from './helpers';
 
-let emu: Emulator;
 let session: TriggerSession | undefined;
 let deepgramApi: DeepgramApiCredential;
 
@@ -27,27 +25,24 @@ const KEYS = [
 const lookup = (apiKeyId: string, apiKey: string) => ({
 	keyLookup: { apiKeyId, apiKeyFingerprint: apiKeyFingerprint(apiKey) },
 });
+const testbed = triggerTestbed({ keys: KEYS, callbackRetries: 0 });
+let emu: Emulator;
 const tokenRequests = () =>
 	emu.requests
 		.filter((request) => request.path === '/v1/auth/token')
 		.map((request) => `${request.method} ${request.headers.authorization}`);
 
-beforeAll(async () => {
-	emu = await emulator({ keys: KEYS, callbackRetries: 0 });
-});
 beforeEach(() => {
-	emu.reset();
+	emu = testbed.emu;
 	deepgramApi = credential(emu, { callbackSecret: SECRET });
 });
-afterEach(async () => {
-	await session?.stop();
+afterEach(() => {
 	session = undefined;
 });
-afterAll(() => emu.stop());
 
 describe('with Also Check Dg-Token and no API Key ID in the credential', () => {
 	beforeEach(async () => {
-		session = await startTrigger({ checkDgToken: true }, deepgramApi);
+		session = await testbed.start({ checkDgToken: true }, deepgramApi);
 	});
 
 	test('activation looks the identifier up once and keeps it in static data', async () => {
@@ -131,7 +126,7 @@ describe('with Also Check Dg-Token and no API Key ID in the credential', () => {
 
 describe('nothing to look up', () => {
 	test('dg-token not checked: no request, nothing stored, checkExists true', async () => {
-		session = await startTrigger({}, deepgramApi);
+		session = await testbed.start({}, deepgramApi);
 		expect(await session.checkExists()).toBe(true);
 		expect(await session.activate()).toBe(true);
 		expect(tokenRequests()).toEqual([]);
@@ -139,14 +134,14 @@ describe('nothing to look up', () => {
 	});
 
 	test('the credential names the API Key ID: no request', async () => {
-		session = await startTrigger({ checkDgToken: true }, { ...deepgramApi, apiKeyId: 'key-id-1' });
+		session = await testbed.start({ checkDgToken: true }, { ...deepgramApi, apiKeyId: 'key-id-1' });
 		expect(await session.activate()).toBe(true);
 		expect(tokenRequests()).toEqual([]);
 		expect(session.staticData()).toEqual({});
 	});
 
 	test('a lookup left over after turning the check off is reported and cleared', async () => {
-		session = await startTrigger({}, deepgramApi);
+		session = await testbed.start({}, deepgramApi);
 		Object.assign(session.staticData(), lookup('key-id-1', 'dg-key-1'));
 
 		expect(await session.checkExists()).toBe(false);
@@ -156,7 +151,7 @@ describe('nothing to look up', () => {
 	});
 
 	test('None: no credential is read at all', async () => {
-		session = await startTrigger({ verification: 'none', checkDgToken: true }, deepgramApi);
+		session = await testbed.start({ verification: 'none', checkDgToken: true }, deepgramApi);
 		expect(await session.activate()).toBe(true);
 		expect(tokenRequests()).toEqual([]);
 	});

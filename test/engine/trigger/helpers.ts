@@ -26,15 +26,56 @@ export const PASSWORD = 'basic-pw-41d8e2';
 /** What the emulator transcribes WAV to, with its seeded confidence. */
 export const TRANSCRIPT = 'hello from the deepgram emulator';
 
-/** An emulator that delivers callbacks to any port, soon and with short retry waits. */
-export function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
-	return startEmulator({
-		allowedCallbackPorts: null,
-		callbackDelayMs: 5,
-		callbackRetryDelayMs: 50,
-		now: () => new Date(NOW),
-		...options,
+/** The emulator as every trigger test starts from: any port, quick deliveries and retries. */
+const EMULATOR_BASE: EmulatorOptions = {
+	allowedCallbackPorts: null,
+	callbackDelayMs: 5,
+	callbackRetries: 10,
+	callbackRetryDelayMs: 50,
+	callbackSendDgToken: true,
+	now: () => new Date(NOW),
+};
+
+export interface TriggerTestbed {
+	emu: Emulator;
+	/** A trigger session, stopped after the test. */
+	start(
+		parameters: INode['parameters'],
+		deepgramApi: DeepgramApiCredential,
+	): Promise<TriggerSession>;
+}
+
+/**
+ * Registers the hooks a trigger test file needs: one emulator for the file, reset to `options`
+ * before each test (a test's configure() does not leak into the next), and every session
+ * started through `start` stopped after its test.
+ */
+export function triggerTestbed(options: EmulatorOptions = {}): TriggerTestbed {
+	const sessions: TriggerSession[] = [];
+	const testbed: TriggerTestbed = {
+		emu: undefined as unknown as Emulator,
+		async start(parameters, deepgramApi) {
+			const session = await startTriggerSession({
+				type: TRIGGER_TYPE,
+				parameters,
+				credentials: { deepgramApi },
+			});
+			sessions.push(session);
+			return session;
+		},
+	};
+	beforeAll(async () => {
+		testbed.emu = await startEmulator({ ...EMULATOR_BASE, ...options });
 	});
+	beforeEach(() => {
+		testbed.emu.reset();
+		testbed.emu.configure({ ...EMULATOR_BASE, ...options });
+	});
+	afterEach(async () => {
+		await Promise.all(sessions.splice(0).map((session) => session.stop()));
+	});
+	afterAll(() => testbed.emu.stop());
+	return testbed;
 }
 
 export function credential(
@@ -42,13 +83,6 @@ export function credential(
 	extra: DeepgramApiCredential = {},
 ): DeepgramApiCredential {
 	return { apiKey: 'dg-key-1', baseUrl: 'custom', customBaseUrl: emu.baseUrl, ...extra };
-}
-
-export function startTrigger(
-	parameters: INode['parameters'],
-	deepgramApi: DeepgramApiCredential,
-): Promise<TriggerSession> {
-	return startTriggerSession({ type: TRIGGER_TYPE, parameters, credentials: { deepgramApi } });
 }
 
 /** The session's URL with Basic Auth user info, as the Transcribe node gives it to Deepgram. */

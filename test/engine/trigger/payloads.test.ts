@@ -10,12 +10,11 @@ import { DeepgramCallbackTrigger } from '../../../nodes/Deepgram/DeepgramCallbac
 import {
 	credential,
 	deliver,
-	emulator,
 	executionsText,
 	NOW,
 	PASSWORD,
 	SECRET,
-	startTrigger,
+	triggerTestbed,
 	transcribeWithCallback,
 	TRANSCRIPT,
 	USER,
@@ -23,25 +22,23 @@ import {
 	type Emulator,
 } from './helpers';
 
+const testbed = triggerTestbed({ callbackRetries: 0 });
 let emu: Emulator;
 let session: TriggerSession | undefined;
+beforeAll(() => {
+	emu = testbed.emu;
+});
 
 const security = { callbackSecret: SECRET, callbackUser: USER, callbackPassword: PASSWORD };
 /** Error payloads and most streaming messages carry no metadata.extra: only Basic Auth verifies them. */
 const basicAuthOnly = { callbackUser: USER, callbackPassword: PASSWORD };
 
-beforeAll(async () => {
-	emu = await emulator({ callbackRetries: 0 });
-});
-beforeEach(() => emu.reset());
-afterEach(async () => {
-	await session?.stop();
+afterEach(() => {
 	session = undefined;
 });
-afterAll(() => emu.stop());
 
 async function trigger(parameters: INodeParameters = {}, extra: Record<string, string> = security) {
-	session = await startTrigger(parameters, credential(emu, extra));
+	session = await testbed.start(parameters, credential(emu, extra));
 	return session;
 }
 

@@ -8,12 +8,11 @@ import type { TriggerSession } from '../../harness';
 import {
 	credential,
 	deliver,
-	emulator,
 	freePort,
 	PASSWORD,
 	SECRET,
 	startProxy,
-	startTrigger,
+	triggerTestbed,
 	transcribeWithCallback,
 	USER,
 	withBasicAuth,
@@ -21,26 +20,21 @@ import {
 	type Proxy,
 } from './helpers';
 
+const testbed = triggerTestbed();
 let emu: Emulator;
 let session: TriggerSession;
 let proxy: Proxy | undefined;
 
 const security = { callbackSecret: SECRET, callbackUser: USER, callbackPassword: PASSWORD };
 
-beforeAll(async () => {
-	emu = await emulator();
-});
 beforeEach(async () => {
-	emu.reset();
-	emu.configure({ callbackRetries: 10, callbackRetryDelayMs: 50 });
-	session = await startTrigger({}, credential(emu, security));
+	emu = testbed.emu;
+	session = await testbed.start({}, credential(emu, security));
 });
 afterEach(async () => {
 	await proxy?.close();
 	proxy = undefined;
-	await session.stop();
 });
-afterAll(() => emu.stop());
 
 /** The trigger's URL as reached through a proxy on `port`. */
 function viaPort(port: number): string {
@@ -138,8 +132,7 @@ test('a rejected delivery is not remembered: the genuine one later still starts 
 		secret: SECRET,
 	});
 	const [genuine] = await emu.waitForCallbacks(1);
-	await session.stop();
-	session = await startTrigger({}, credential(emu, security));
+	session = await testbed.start({}, credential(emu, security));
 
 	const forged = await deliver(withBasicAuth(session.url, USER, 'guess'), {
 		body: genuine.body as object,
@@ -156,8 +149,7 @@ test('a rejected delivery is not remembered: the genuine one later still starts 
 
 describe('options', () => {
 	const resend = async (parameters: INodeParameters) => {
-		await session.stop();
-		session = await startTrigger(parameters, credential(emu, security));
+		session = await testbed.start(parameters, credential(emu, security));
 		await transcribeWithCallback(emu, withBasicAuth(session.url), { secret: SECRET });
 		const [delivery] = await emu.waitForCallbacks(1);
 		return deliver(withBasicAuth(session.url), { body: delivery.body as object });
@@ -171,8 +163,7 @@ describe('options', () => {
 	});
 
 	test('Remembered Deliveries bounds the memory: the oldest id is forgotten', async () => {
-		await session.stop();
-		session = await startTrigger(
+		session = await testbed.start(
 			{ options: { rememberedDeliveries: 2 } },
 			credential(emu, security),
 		);

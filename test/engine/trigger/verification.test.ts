@@ -7,12 +7,11 @@ import type { TriggerSession } from '../../harness';
 import {
 	credential,
 	deliver,
-	emulator,
 	executionsText,
 	NOW,
 	PASSWORD,
 	SECRET,
-	startTrigger,
+	triggerTestbed,
 	transcribeWithCallback,
 	TRANSCRIPT,
 	USER,
@@ -20,22 +19,13 @@ import {
 	type Emulator,
 } from './helpers';
 
+// One attempt: a rejected delivery is not retried, so its status is the only one.
+const testbed = triggerTestbed({ callbackRetries: 0 });
 let emu: Emulator;
-let session: TriggerSession | undefined;
-
-beforeAll(async () => {
-	emu = await emulator();
+let session: TriggerSession;
+beforeAll(() => {
+	emu = testbed.emu;
 });
-beforeEach(() => {
-	emu.reset();
-	// One attempt: a rejected delivery is not retried, so its status is the only one.
-	emu.configure({ callbackRetries: 0 });
-});
-afterEach(async () => {
-	await session?.stop();
-	session = undefined;
-});
-afterAll(() => emu.stop());
 
 const result = (requestId: string, extra: Record<string, string> = {}) => [
 	[
@@ -63,7 +53,7 @@ async function onlyAttempt() {
 
 describe('accepted: each verification method, with the value Deepgram sends back', () => {
 	test('Basic Auth in the callback URL', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{},
 			credential(emu, { callbackUser: USER, callbackPassword: PASSWORD }),
 		);
@@ -76,7 +66,7 @@ describe('accepted: each verification method, with the value Deepgram sends back
 	});
 
 	test('callback secret in metadata.extra, removed from the output', async () => {
-		session = await startTrigger({}, credential(emu, { callbackSecret: SECRET }));
+		session = await testbed.start({}, credential(emu, { callbackSecret: SECRET }));
 		const requestId = await transcribeWithCallback(emu, session.url, {
 			secret: SECRET,
 			extra: ['job:42'],
@@ -90,7 +80,7 @@ describe('accepted: each verification method, with the value Deepgram sends back
 	});
 
 	test('Basic Auth and the secret together, both checked', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{},
 			credential(emu, { callbackSecret: SECRET, callbackUser: USER, callbackPassword: PASSWORD }),
 		);
@@ -104,7 +94,7 @@ describe('accepted: each verification method, with the value Deepgram sends back
 	});
 
 	test('dg-token against the API Key ID set in the credential', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{ checkDgToken: true },
 			credential(emu, { callbackSecret: SECRET, apiKeyId: 'key-id-1' }),
 		);
@@ -117,7 +107,7 @@ describe('accepted: each verification method, with the value Deepgram sends back
 	});
 
 	test('dg-token against the identifier looked up when the workflow was activated', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{ checkDgToken: true },
 			credential(emu, { callbackSecret: SECRET }),
 		);
@@ -129,7 +119,7 @@ describe('accepted: each verification method, with the value Deepgram sends back
 	});
 
 	test('None accepts an unverified callback (and still drops the secret)', async () => {
-		session = await startTrigger({ verification: 'none' }, credential(emu));
+		session = await testbed.start({ verification: 'none' }, credential(emu));
 		const requestId = await transcribeWithCallback(emu, session.url, { secret: SECRET });
 
 		expect((await onlyAttempt()).status).toBe(200);
@@ -140,7 +130,7 @@ describe('accepted: each verification method, with the value Deepgram sends back
 
 describe('rejected by the trigger, so nothing starts', () => {
 	test('missing Authorization header: 401', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{},
 			credential(emu, { callbackUser: USER, callbackPassword: PASSWORD }),
 		);
@@ -151,7 +141,7 @@ describe('rejected by the trigger, so nothing starts', () => {
 	});
 
 	test('wrong Basic Auth password: 403', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{},
 			credential(emu, { callbackUser: USER, callbackPassword: PASSWORD }),
 		);
@@ -162,7 +152,7 @@ describe('rejected by the trigger, so nothing starts', () => {
 	});
 
 	test('wrong callback secret: 403', async () => {
-		session = await startTrigger({}, credential(emu, { callbackSecret: SECRET }));
+		session = await testbed.start({}, credential(emu, { callbackSecret: SECRET }));
 		await transcribeWithCallback(emu, session.url, { secret: 'not-the-secret' });
 
 		expect((await onlyAttempt()).status).toBe(403);
@@ -170,7 +160,7 @@ describe('rejected by the trigger, so nothing starts', () => {
 	});
 
 	test('callback secret missing: 401', async () => {
-		session = await startTrigger({}, credential(emu, { callbackSecret: SECRET }));
+		session = await testbed.start({}, credential(emu, { callbackSecret: SECRET }));
 		await transcribeWithCallback(emu, session.url, { extra: ['job:42'] });
 
 		expect((await onlyAttempt()).status).toBe(401);
@@ -178,7 +168,7 @@ describe('rejected by the trigger, so nothing starts', () => {
 	});
 
 	test('wrong dg-token: 403', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{ checkDgToken: true },
 			credential(emu, { callbackSecret: SECRET, apiKeyId: 'key-id-2' }),
 		);
@@ -192,7 +182,7 @@ describe('rejected by the trigger, so nothing starts', () => {
 
 	test('dg-token header not sent (Deepgram after 2026-10-27 may not): 401', async () => {
 		emu.configure({ callbackSendDgToken: false });
-		session = await startTrigger(
+		session = await testbed.start(
 			{ checkDgToken: true },
 			credential(emu, { callbackSecret: SECRET, apiKeyId: 'key-id-1' }),
 		);
@@ -203,7 +193,7 @@ describe('rejected by the trigger, so nothing starts', () => {
 	});
 
 	test('right secret but wrong Basic Auth: 403, every configured method must pass', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{},
 			credential(emu, { callbackSecret: SECRET, callbackUser: USER, callbackPassword: PASSWORD }),
 		);
@@ -216,7 +206,7 @@ describe('rejected by the trigger, so nothing starts', () => {
 	});
 
 	test('right Basic Auth but no secret: 401', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{},
 			credential(emu, { callbackSecret: SECRET, callbackUser: USER, callbackPassword: PASSWORD }),
 		);
@@ -229,7 +219,7 @@ describe('rejected by the trigger, so nothing starts', () => {
 
 describe('what a rejected sender is told', () => {
 	test('401 for missing Basic Auth names the missing header and asks for Basic', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{},
 			credential(emu, { callbackUser: USER, callbackPassword: PASSWORD }),
 		);
@@ -246,7 +236,7 @@ describe('what a rejected sender is told', () => {
 	});
 
 	test('403 for a wrong secret says which check failed, never the secret', async () => {
-		session = await startTrigger({}, credential(emu, { callbackSecret: SECRET }));
+		session = await testbed.start({}, credential(emu, { callbackSecret: SECRET }));
 		const answer = await deliver(session.url, {
 			body: { metadata: { request_id: 'r', extra: { callback_secret: 'guess' } }, results: {} },
 		});
@@ -261,7 +251,7 @@ describe('what a rejected sender is told', () => {
 	});
 
 	test('a credential with no callback security rejects every delivery (fail closed) with the reason', async () => {
-		session = await startTrigger({}, credential(emu));
+		session = await testbed.start({}, credential(emu));
 		await transcribeWithCallback(emu, session.url, { secret: SECRET });
 		expect((await onlyAttempt()).status).toBe(403);
 
@@ -278,7 +268,7 @@ describe('what a rejected sender is told', () => {
 	});
 
 	test('dg-token asked for but never looked up: 403 explaining how to fix it', async () => {
-		session = await startTrigger(
+		session = await testbed.start(
 			{ checkDgToken: true },
 			credential(emu, { callbackSecret: SECRET }),
 		);
