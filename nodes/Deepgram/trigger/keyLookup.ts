@@ -22,7 +22,10 @@ async function credentialsNeedingLookup(
 	return credentials.apiKeyId?.trim() ? undefined : credentials;
 }
 
-/** `api_key_id` of GET /v1/auth/token; nested under `api_key` in some documented shapes. */
+/**
+ * `api_key_id` of GET /v1/auth/token. Its body is undocumented (the JS SDK's mock has the id at
+ * the top); the keys endpoints nest it under `api_key`, so both are read.
+ */
 function apiKeyIdFrom(body: IDataObject): string | undefined {
 	const nested = body.api_key as IDataObject | undefined;
 	const id = body.api_key_id ?? nested?.api_key_id;

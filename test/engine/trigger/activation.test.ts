@@ -107,6 +107,17 @@ describe('with Also Check Dg-Token and no API Key ID in the credential', () => {
 		expect(session!.staticData()).toEqual({});
 	});
 
+	test('an answer nesting the id under api_key, as the keys endpoints do, is read too', async () => {
+		emu.fault({
+			method: 'GET',
+			path: '/v1/auth/token',
+			status: 200,
+			body: { api_key: { api_key_id: 'key-id-1', scopes: ['member'] } },
+		});
+		expect(await session!.activate()).toBe(true);
+		expect(session!.staticData()).toEqual(lookup('key-id-1', 'dg-key-1'));
+	});
+
 	test('an answer without api_key_id fails the activation with what to do', async () => {
 		emu.fault({ method: 'GET', path: '/v1/auth/token', status: 200, body: { scopes: ['member'] } });
 		const failure = await session!.activate().then(
