@@ -69,6 +69,10 @@ export function retryDelayMs(attempt: number, retryAfter: number | undefined): n
 	return Math.min(RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1), RETRY_POLICY.maxDelayMs);
 }
 
+function isStream(body: unknown): boolean {
+	return typeof (body as { pipe?: unknown } | undefined)?.pipe === 'function';
+}
+
 /** A connection that was never made cannot have been processed: safe to send again. */
 function isRetryableNetworkError(error: { code?: string }, method: string) {
 	const code = error.code;
@@ -104,6 +108,9 @@ export async function deepgramRequest<T = IDataObject>(
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// Redirect following keeps every chunk of a request body to replay it, which would hold
+			// a streamed upload in memory; Deepgram does not redirect, so streams go out directly.
+			disableFollowRedirect: isStream(body),
 		};
 
 		let response: FullResponse | undefined;
