@@ -16,7 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { HOST, freePort } = require('./ports');
-const { stopGroup, killOnExit, sleep } = require('./process-group');
+const { stopGroup, killOnExit, signalGroup, sleep } = require('./process-group');
 const { tail, loadErrors } = require('./log');
 const { packPackage, installPackage, assertBuilt, REPO_ROOT } = require('./package-install');
 const rest = require('./rest');
@@ -98,7 +98,8 @@ function n8nEnv({ node24, userFolder, port, brokerPort, baseUrl, env = {} }) {
  * @property {() => string} log the log so far
  * @property {() => string[]} loadErrors node/credential load errors in the log so far
  * @property {(args: string[], options?: { env?: Record<string, string> }) => string} cli runs `n8n <args>` with the same environment (plus `env`); returns stdout
- * @property {(workflowId: string) => Promise<CliRun>} execute `n8n execute --id=<id> --rawOutput` (the workflow's Manual Trigger starts it); its run data
+ * @property {(args: string[], options?: { env?: Record<string, string> }) => Promise<string>} cliAsync like `cli`, without blocking this process (use it when this process serves something n8n calls, e.g. an in-process emulator)
+ * @property {(workflowId: string) => Promise<CliRun>} execute `n8n execute --id=<id> --rawOutput` (the workflow's Manual Trigger starts it), run without blocking; its run data
  * @property {(credentials: object[]) => string} importCredentials `n8n import:credentials` (plain `data`, stored encrypted; a fixed `id` upserts)
  * @property {(workflow: object | object[]) => string} importWorkflow `n8n import:workflow` (imported unpublished; a fixed `id` upserts)
  * @property {(owner?: rest.Owner) => Promise<rest.OwnerSession & { created: boolean }>} setupOwner owner setup, or login when the folder already has one; remembered as `session`
@@ -181,10 +182,16 @@ async function startN8n(options = {}) {
 			timeout: 180_000,
 			killSignal: 'SIGKILL',
 		});
-		if (result.status !== 0 || /An error occurred|Error updating database/.test(result.stdout)) {
-			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${tail(result.stdout + result.stderr, 30)}`);
-		}
-		return result.stdout;
+		return checkedCliOutput(args, result.status ?? result.signal, result.stdout, result.stderr);
+	};
+
+	/**
+	 * @param {string[]} args
+	 * @param {{ env?: Record<string, string> }} [cliOptions]
+	 */
+	const cliAsync = async (args, cliOptions = {}) => {
+		const result = await spawnCollect(node24, [n8nBin, ...args], { cwd: userFolder, env: { ...env, ...cliOptions.env }, timeoutMs: 180_000 });
+		return checkedCliOutput(args, result.code ?? result.signal, result.stdout, result.stderr);
 	};
 
 	let importCount = 0;
@@ -214,11 +221,12 @@ async function startN8n(options = {}) {
 		log,
 		loadErrors: () => loadErrors(log()),
 		cli,
+		cliAsync,
 		async execute(workflowId) {
 			// `execute` starts its own task broker: it needs a port the server's broker does not hold.
 			const brokerPort = String(await freePort());
 			const started = Date.now();
-			const stdout = cli(['execute', `--id=${workflowId}`, '--rawOutput'], { env: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
+			const stdout = await cliAsync(['execute', `--id=${workflowId}`, '--rawOutput'], { env: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
 			return { run: parseRunOutput(stdout), stdout, ms: Date.now() - started };
 		},
 		importCredentials: (credentials) => importFile('import:credentials', credentials),
@@ -246,20 +254,73 @@ async function startN8n(options = {}) {
 }
 
 /**
+ * The CLI's stdout, or an error with its tail when it failed (n8n's CLI sometimes exits 0 after
+ * printing an error).
+ * @param {string[]} args
+ * @param {number | string | null} exit
+ * @param {string} stdout
+ * @param {string} stderr
+ */
+function checkedCliOutput(args, exit, stdout, stderr) {
+	if (exit !== 0 || /An error occurred|Error updating database/.test(stdout)) {
+		throw new Error(`n8n ${args.join(' ')} failed (exit ${exit}):\n${tail(stdout + stderr, 30)}`);
+	}
+	return stdout;
+}
+
+/**
+ * Runs a command in its own process group and collects its output; on timeout the group is
+ * killed (by its PID), as it is when this process exits first.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number }} options
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }>}
+ */
+function spawnCollect(command, args, { cwd, env, timeoutMs }) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		if (child.pid === undefined) {
+			reject(new Error(`could not start ${command}`));
+			return;
+		}
+		const pid = child.pid;
+		const forget = killOnExit(pid);
+		/** @type {Buffer[]} */
+		const out = [];
+		/** @type {Buffer[]} */
+		const err = [];
+		child.stdout?.on('data', (chunk) => out.push(chunk));
+		child.stderr?.on('data', (chunk) => err.push(chunk));
+		const timer = setTimeout(() => {
+			err.push(Buffer.from(`\n[killed after ${timeoutMs} ms]`));
+			signalGroup(pid, 'SIGKILL');
+		}, timeoutMs);
+		child.once('error', reject);
+		child.once('close', (code, signal) => {
+			clearTimeout(timer);
+			// The leader is gone; anything it left in its group (a task runner) goes too.
+			signalGroup(pid, 'SIGKILL');
+			forget();
+			resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+		});
+	});
+}
+
+/**
  * @typedef {{ run: { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any, binary?: any }> | null> } }>>, error?: unknown } }, status?: string } & Record<string, any>, stdout: string, ms: number }} CliRun
  */
 
 /**
- * The run data `n8n execute --rawOutput` prints (pretty JSON, between the broker's and runner's
- * log lines on the same stdout).
+ * The run data `n8n execute --rawOutput` prints: pretty JSON among the log lines on the same
+ * stdout. At N8N_LOG_LEVEL=debug the logger wraps it: `<time> | info  | {` … `} {"file":…}`.
  * @param {string} stdout
  */
 function parseRunOutput(stdout) {
 	const lines = stdout.split('\n');
-	const start = lines.indexOf('{');
-	const end = lines.indexOf('}', start);
+	const start = lines.findIndex((line) => /^(.* \| )?\{$/.test(line));
+	const end = lines.findIndex((line, i) => i > start && line.startsWith('}'));
 	if (start < 0 || end < 0) throw new Error(`n8n execute printed no run data:\n${tail(stdout, 30)}`);
-	return JSON.parse(lines.slice(start, end + 1).join('\n'));
+	return JSON.parse(['{', ...lines.slice(start + 1, end), '}'].join('\n'));
 }
 
 /**
