@@ -1,0 +1,351 @@
+/**
+ * The whole Deepgram round trip as users run it: a real n8n 2.41.1 on 127.0.0.1:8080 with the
+ * package installed the community way, the example workflows from test/workflows/ imported through
+ * n8n's CLI, and the Deepgram emulator (default callback ports: 80, 443, 8080, 8443).
+ *
+ * n8n is driven only through its public surfaces: the CLI (import, `execute` of the Manual Trigger
+ * workflows), the public REST API with an API key the suite creates (publish, executions), and the
+ * trigger's production webhook URL. One n8n serves every describe; they run in order.
+ * Needs `npm run build` first.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { groupAlive } from '../n8n/process-group';
+import { isPortFree } from '../n8n/ports';
+import { loadErrors, REPO_ROOT } from '../n8n/server';
+import { http } from './support/http';
+import type { Execution } from './support/publicApi';
+import { leakedSecrets, secretForms } from './support/secrets';
+import { N8N_PORT, startStack, WEBHOOK_BASE, type Stack } from './support/stack';
+import { nodeItems, waitFor, waitForExecutions } from './support/wait';
+
+const SAMPLE = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.json'), 'utf8')) as {
+	sha256: string;
+	duration: number;
+	transcript: string;
+};
+
+/** Workflow ids from test/workflows/*.json and test/e2e/workflows/*.json. */
+const WF = {
+	transcribe: 'dgExample1Transcribe',
+	callback: 'dgExample2Callback',
+	receive: 'dgExample2Receive',
+	usage: 'dgExample3Usage',
+	dgTokenReceiver: 'dgE2eDgTokenReceiver',
+} as const;
+const TRIGGER = 'Deepgram Callback Trigger';
+const RECEIVE_URL = `${WEBHOOK_BASE}webhook/5e225413-d9db-4b6b-9442-394af3129ab3/webhook`;
+const DG_TOKEN_RECEIVE_URL = `${WEBHOOK_BASE}webhook/0d6f3f0e-5d7b-4a53-9d0c-2f6a3c1e8b47/webhook`;
+
+/** How long each stage took, printed at the end (for the suite's run-time budget). */
+const timings: Array<[string, number]> = [];
+async function timed<T>(stage: string, run: () => Promise<T>): Promise<T> {
+	const started = Date.now();
+	try {
+		return await run();
+	} finally {
+		const ms = Date.now() - started;
+		timings.push([stage, ms]);
+		process.stderr.write(`[e2e] ${(ms / 1000).toFixed(1)} s  ${stage}\n`);
+	}
+}
+
+let stack: Stack;
+
+beforeAll(async () => {
+	// Small retry delay: the retry scenario below waits for the emulator's second delivery.
+	stack = await timed('start emulator + n8n, import, publish', () => startStack({ callbackRetryDelayMs: 1000 }));
+}, 900_000); // a cold machine first installs Node 24 and n8n (about 4 minutes)
+
+afterAll(async () => {
+	await stack?.stop();
+	const lines = timings.map(([stage, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${stage}`);
+	console.log(`e2e stages:\n${lines.join('\n')}`);
+});
+
+const logTail = () => `\n--- n8n log tail ---\n${stack.n8n.log().split('\n').slice(-60).join('\n')}`;
+const listenRequests = () => stack.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/listen');
+const queryValues = (query: Array<[string, string]>, name: string) => query.filter(([k]) => k === name).map(([, v]) => v);
+const receiveExecutions = () => stack.api.executions(WF.receive, { includeData: true });
+
+describe('n8n with the package and the example workflows', () => {
+	it('loaded the package without load errors', () => {
+		const errors = loadErrors(stack.n8n.log());
+		if (errors.length > 0) throw new Error(`load errors:\n${errors.join('\n')}${logTail()}`);
+	});
+
+	it('imported every example workflow and published the callback receivers', async () => {
+		const { data } = (await stack.api.call('GET', '/workflows?limit=100')) as { data: Array<{ id: string; active: boolean }> };
+		const state = Object.fromEntries(data.map((w) => [w.id, w.active]));
+		expect(state).toEqual({
+			[WF.transcribe]: false,
+			[WF.callback]: false,
+			[WF.receive]: true,
+			[WF.usage]: false,
+			[WF.dgTokenReceiver]: true,
+		});
+	});
+});
+
+describe('example 1: transcribe sample.wav synchronously (Simplified output)', () => {
+	let items: any[];
+
+	beforeAll(async () => {
+		const { run } = await timed('example 1 via `n8n execute`', () => stack.n8n.execute(WF.transcribe));
+		stack.cliOutput.push(JSON.stringify(run));
+		items = nodeItems(run, 'Deepgram Transcribe');
+	}, 120_000);
+
+	it('outputs the transcript the emulator was configured to return (Simplified output)', () => {
+		const [served] = stack.emulator.served;
+		expect(items).toEqual([
+			{
+				request_id: served.request_id,
+				created: served.created,
+				duration: 5.865896, // sample.json's duration as Deepgram rounds it
+				channels: 1,
+				transcript: SAMPLE.transcript,
+				confidence: expect.any(Number),
+			},
+		]);
+	});
+
+	it('sent the sample file to /v1/listen with its tag and the API key', () => {
+		const requests = listenRequests();
+		expect(requests).toHaveLength(1);
+		const [request] = requests;
+		expect(request.bodySha256).toBe(SAMPLE.sha256);
+		expect(request.headers.authorization).toBe(`Token ${stack.secrets.deepgramApiKey}`);
+		expect(queryValues(request.query, 'tag')).toEqual(['team-a']);
+		expect(queryValues(request.query, 'callback')).toEqual([]);
+		expect(request.status).toBe(200);
+	});
+
+	it('is recorded as one successful CLI execution', async () => {
+		const executions = await stack.api.executions(WF.transcribe);
+		expect(executions.map((e) => [e.mode, e.status])).toEqual([['cli', 'success']]);
+	});
+});
+
+describe('example 2: callback with tags and extra into the published Callback Trigger', () => {
+	let requestId: string;
+	let execution: Execution;
+
+	beforeAll(async () => {
+		const { run } = await timed('example 2a via `n8n execute`', () => stack.n8n.execute(WF.callback));
+		stack.cliOutput.push(JSON.stringify(run));
+		const items = nodeItems(run, 'Deepgram Transcribe (callback)');
+		expect(items).toHaveLength(1);
+		requestId = items[0].request_id;
+		expect(typeof requestId).toBe('string');
+		await timed('callback delivered and run', async () => {
+			await stack.emulator.waitForCallbacks(1, 30_000);
+			[execution] = await waitForExecutions(stack.api, WF.receive, 1);
+		});
+	}, 120_000);
+
+	it('Transcribe sent callback (with Basic Auth), both tags and extra plus the credential secret', () => {
+		const request = listenRequests().at(-1)!;
+		expect(request.bodySha256).toBe(SAMPLE.sha256);
+		const [callback] = queryValues(request.query, 'callback');
+		const url = new URL(callback);
+		expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(RECEIVE_URL);
+		expect(decodeURIComponent(url.username)).toBe(stack.secrets.callbackUser);
+		expect(decodeURIComponent(url.password)).toBe(stack.secrets.callbackPassword);
+		expect(queryValues(request.query, 'tag')).toEqual(['team-a', 'callbacks']);
+		expect(queryValues(request.query, 'extra').sort()).toEqual(
+			[`callback_secret:${stack.secrets.callbackSecret}`, 'job_id:example-job-1', 'source:n8n-example-2'].sort(),
+		);
+		expect(stack.emulator.served.at(-1)!.request_id).toBe(requestId);
+	});
+
+	it('the emulator delivered the result to the production URL on port 8080 at the first attempt', () => {
+		const attempts = stack.emulator.callbacks.filter((c) => c.requestId === requestId);
+		expect(attempts.map((c) => [c.url, c.method, c.attempt, c.status])).toEqual([[RECEIVE_URL, 'POST', 1, 200]]);
+	});
+
+	it('started the trigger workflow once, with the transcript, request_id and extra metadata', () => {
+		expect(execution.status).toBe('success');
+		expect(execution.mode).toBe('webhook');
+		const [item] = nodeItems(execution, TRIGGER);
+		expect(item).toEqual({
+			request_id: requestId,
+			created: stack.emulator.served.at(-1)!.created,
+			duration: 5.865896,
+			channels: 1,
+			transcript: SAMPLE.transcript,
+			confidence: expect.any(Number),
+			extra: { job_id: 'example-job-1', source: 'n8n-example-2' },
+		});
+		expect(nodeItems(execution, 'Transcript')).toEqual([
+			{ request_id: requestId, job_id: 'example-job-1', transcript: SAMPLE.transcript },
+		]);
+	});
+
+	it('keeps every secret out of the execution data', () => {
+		expect(leakedSecrets(JSON.stringify(execution), secretForms(stack.secrets))).toEqual([]);
+	});
+});
+
+describe('forged and repeated callbacks start nothing', () => {
+	/** The delivery the emulator made in example 2, replayed with changes. */
+	let delivered: { headers: Record<string, string>; body: any };
+	let executionsBefore: number;
+
+	beforeAll(async () => {
+		const first = stack.emulator.callbacks.find((c) => c.status === 200)!;
+		delivered = { headers: { ...first.headers }, body: first.body };
+		executionsBefore = (await stack.api.executions(WF.receive)).length;
+		expect(executionsBefore).toBe(1);
+	});
+
+	const withSecret = (body: any, secret: string | undefined) => {
+		const copy = JSON.parse(JSON.stringify(body));
+		if (secret === undefined) delete copy.metadata.extra.callback_secret;
+		else copy.metadata.extra.callback_secret = secret;
+		return copy;
+	};
+	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+	const send = (url: string, headers: Record<string, string>, body: unknown) =>
+		http(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+	const without = (headers: Record<string, string>, ...names: string[]) =>
+		Object.fromEntries(Object.entries(headers).filter(([name]) => !names.includes(name.toLowerCase())));
+
+	it('no authentication at all: 401', async () => {
+		const answer = await send(RECEIVE_URL, without(delivered.headers, 'authorization', 'dg-token', 'content-length'), withSecret(delivered.body, undefined));
+		expect(answer.status).toBe(401);
+	});
+
+	it('right Basic Auth, wrong callback secret: 403', async () => {
+		const answer = await send(RECEIVE_URL, without(delivered.headers, 'content-length'), withSecret(delivered.body, 'not-the-secret'));
+		expect(answer.status).toBe(403);
+	});
+
+	it('right callback secret, wrong Basic Auth password: 403', async () => {
+		const headers = { ...without(delivered.headers, 'content-length'), authorization: basic(stack.secrets.callbackUser, 'wrong-password') };
+		const answer = await send(RECEIVE_URL, headers, delivered.body);
+		expect(answer.status).toBe(403);
+	});
+
+	it('right secret and Basic Auth, wrong dg-token, to a receiver checking it: 403', async () => {
+		const headers = { ...without(delivered.headers, 'content-length'), 'dg-token': 'not-the-key-id' };
+		const answer = await send(DG_TOKEN_RECEIVE_URL, headers, delivered.body);
+		expect(answer.status).toBe(403);
+	});
+
+	it('the same receiver accepts the delivery with the dg-token Deepgram sent (key id looked up on publish)', async () => {
+		expect(delivered.headers['dg-token']).toBe(stack.key.id);
+		const answer = await send(DG_TOKEN_RECEIVE_URL, without(delivered.headers, 'content-length'), delivered.body);
+		expect(answer.status).toBe(200);
+		const executions = await waitForExecutions(stack.api, WF.dgTokenReceiver, 1);
+		expect(nodeItems(executions[0], TRIGGER)[0].transcript).toBe(SAMPLE.transcript);
+	});
+
+	it('a redelivered result (same request_id, as Deepgram retries) is acknowledged and starts nothing', async () => {
+		const answer = await send(RECEIVE_URL, without(delivered.headers, 'content-length'), delivered.body);
+		expect(answer.status).toBe(200);
+	});
+
+	it('none of them created an execution of the receiver', async () => {
+		// The next describe's delivery lands after these requests; counting then catches late ones too.
+		expect((await stack.api.executions(WF.receive)).length).toBe(executionsBefore);
+	});
+});
+
+describe('a first delivery that fails is retried by Deepgram and lands exactly once', () => {
+	let requestId: string;
+
+	beforeAll(async () => {
+		await stack.api.unpublish(WF.receive);
+		const { run } = await timed('example 2a again (receiver unpublished)', () => stack.n8n.execute(WF.callback));
+		stack.cliOutput.push(JSON.stringify(run));
+		requestId = nodeItems(run, 'Deepgram Transcribe (callback)')[0].request_id;
+		await timed('failed first delivery, publish, retried delivery', async () => {
+			await waitFor('the first delivery attempt', async () =>
+				stack.emulator.callbacks.find((c) => c.requestId === requestId));
+			await stack.api.publish(WF.receive);
+			await waitFor('a successful redelivery', async () =>
+				stack.emulator.callbacks.find((c) => c.requestId === requestId && c.status === 200), { timeoutMs: 60_000 });
+			await waitForExecutions(stack.api, WF.receive, 2);
+		});
+	}, 180_000);
+
+	it('n8n refused the first attempt (workflow not published) and accepted a later one', () => {
+		const attempts = stack.emulator.callbacks.filter((c) => c.requestId === requestId);
+		expect(attempts[0]).toEqual(expect.objectContaining({ attempt: 1, status: 404 }));
+		expect(attempts.at(-1)).toEqual(expect.objectContaining({ status: 200 }));
+		expect(attempts.filter((c) => c.status === 200)).toHaveLength(1);
+		expect(attempts.length).toBeGreaterThanOrEqual(2);
+	});
+
+	it('the receiver ran exactly once per request_id: the first round trip and this one', async () => {
+		const executions = await receiveExecutions();
+		const ids = executions.map((e) => nodeItems(e, TRIGGER)[0].request_id).sort();
+		const first = stack.emulator.served[1].request_id;
+		expect(ids).toEqual([first, requestId].sort());
+	});
+});
+
+describe('example 3: weekly usage by tag', () => {
+	let usage: any[];
+	let summary: any[];
+
+	beforeAll(async () => {
+		const { run } = await timed('example 3 via `n8n execute`', () => stack.n8n.execute(WF.usage));
+		stack.cliOutput.push(JSON.stringify(run));
+		usage = nodeItems(run, 'Usage per tag, last 7 days');
+		summary = nodeItems(run, 'Summary');
+	}, 120_000);
+
+	it('the emulator served exactly the three transcriptions of examples 1 and 2', () => {
+		expect(stack.emulator.served.map((r) => [r.method, r.tags.slice().sort(), r.code])).toEqual([
+			['sync', ['team-a'], 200],
+			['async', ['callbacks', 'team-a'], 200],
+			['async', ['callbacks', 'team-a'], 200],
+		]);
+	});
+
+	it('reports exactly those requests and tags', () => {
+		const perTag = Object.fromEntries(usage.map((item) => [item.tag, { requests: item.requests, hours: item.hours }]));
+		expect(Object.keys(perTag).sort()).toEqual(['callbacks', 'team-a']);
+		expect(perTag['team-a'].requests).toBe(3);
+		expect(perTag['team-a'].hours).toBeCloseTo((3 * SAMPLE.duration) / 3600, 9);
+		expect(perTag.callbacks.requests).toBe(2);
+		expect(perTag.callbacks.hours).toBeCloseTo((2 * SAMPLE.duration) / 3600, 9);
+	});
+
+	it('summarises them as readable lines', () => {
+		expect(summary).toHaveLength(1);
+		expect(summary[0].lines.slice().sort()).toEqual([
+			'callbacks: 0.00 h (0.2 min), 2 requests',
+			'team-a: 0.00 h (0.3 min), 3 requests',
+		]);
+	});
+});
+
+describe('n8n log', () => {
+	it('holds no load error', () => {
+		expect(loadErrors(stack.n8n.log())).toEqual([]);
+	});
+
+	it('and no secret in any form, nor do the CLI outputs or any execution data', async () => {
+		const executions = await Promise.all(Object.values(WF).map((id) => stack.api.executions(id, { includeData: true })));
+		const forms = secretForms(stack.secrets);
+		expect({
+			log: leakedSecrets(stack.n8n.log(), forms),
+			cli: leakedSecrets(stack.cliOutput.join('\n'), forms),
+			executions: leakedSecrets(JSON.stringify(executions), forms),
+		}).toEqual({ log: [], cli: [], executions: [] });
+	});
+});
+
+describe('cleanup', () => {
+	it('stops n8n (its whole process group) and the emulator, and frees port 8080', async () => {
+		const { pid } = stack.n8n;
+		await stack.stop();
+		expect(groupAlive(pid)).toBe(false);
+		expect(await isPortFree(N8N_PORT)).toBe(true);
+		expect(await isPortFree(stack.emulator.port)).toBe(true);
+	});
+});

@@ -1,0 +1,156 @@
+/**
+ * What the end-to-end suite runs against: the Deepgram emulator and one real n8n 2.41.1 on
+ * 127.0.0.1:8080 (a port Deepgram calls back to, so the Transcribe node's port rule is enforced,
+ * not relaxed), with the package installed the community way, the `deepgramApi` credential and the
+ * example workflows imported through n8n's CLI, the ones meant to be active published, and a
+ * public-API key.
+ */
+import { randomBytes } from 'crypto';
+import { rmSync } from 'fs';
+import { dirname, join } from 'path';
+
+import { startEmulator } from '../../emulator';
+import { isPortFree } from '../../n8n/ports';
+import { createApiKey, packPackage, startN8n } from '../../n8n/server';
+import {
+	EXAMPLE_CREDENTIAL,
+	EXAMPLE_WEBHOOK_BASE,
+	FIXTURES_DIR,
+	readWorkflows,
+	sampleTranscripts,
+} from '../../n8n/workflows';
+import { PublicApi } from './publicApi';
+
+export type N8n = Awaited<ReturnType<typeof startN8n>>;
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+export type PreparedWorkflow = ReturnType<typeof readWorkflows>[number];
+
+export const N8N_PORT = 8080;
+/** Workflows only the suite needs (e.g. a receiver with the legacy dg-token check on). */
+const SUITE_WORKFLOWS_DIR = join(__dirname, '..', 'workflows');
+export const WEBHOOK_BASE = EXAMPLE_WEBHOOK_BASE;
+
+/** The values that must never reach a log, an output item or execution data. */
+export interface Secrets {
+	deepgramApiKey: string;
+	callbackSecret: string;
+	callbackUser: string;
+	callbackPassword: string;
+	n8nApiKey: string;
+}
+
+export interface Stack {
+	n8n: N8n;
+	emulator: Emulator;
+	api: PublicApi;
+	secrets: Secrets;
+	key: { id: string; projectId: string };
+	workflows: PreparedWorkflow[];
+	/** The imported workflow with this id (throws with the ids there are otherwise). */
+	workflow(id: string): PreparedWorkflow['workflow'];
+	/** stdout of every n8n CLI run, for the secret scan. */
+	cliOutput: string[];
+	/** Stops n8n (its process group, by PID) and the emulator; idempotent. */
+	stop(): Promise<void>;
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+async function assertPortFree(port: number, why: string): Promise<void> {
+	if (await isPortFree(port)) return;
+	throw new Error(
+		`Port ${port} on 127.0.0.1 is taken. The end-to-end suite runs n8n there because ${why}. ` +
+			`Stop whatever listens on it (see \`ss -ltnp 'sport = :${port}'\`) and run the suite again.`,
+	);
+}
+
+/**
+ * Starts the emulator and n8n, imports the credential and the workflows, creates an API key.
+ * `emulatorOptions` are merged over the suite's defaults (sample transcript, the suite's key).
+ */
+export async function startStack(emulatorOptions: Parameters<typeof startEmulator>[0] = {}): Promise<Stack> {
+	await assertPortFree(N8N_PORT, 'Deepgram delivers callbacks only to ports 80, 443, 8080 and 8443');
+	const secrets: Omit<Secrets, 'n8nApiKey'> = {
+		deepgramApiKey: `e2e-dg-key-${hex(12)}`,
+		callbackSecret: `e2e-cb-secret-${hex(12)}`,
+		callbackUser: 'deepgram-e2e',
+		// Characters that change under URL encoding, so the scan covers the encoded form too.
+		callbackPassword: `pw/${hex(8)}@ x:+`,
+	};
+	const key = { id: `e2e-key-id-${hex(4)}`, projectId: 'e2e-project' };
+
+	let tarball: string | undefined;
+	let emulator: Emulator | undefined;
+	let n8n: N8n | undefined;
+	const stop = async () => {
+		await n8n?.stop();
+		await emulator?.stop();
+		if (tarball) rmSync(dirname(tarball), { recursive: true, force: true });
+		tarball = undefined;
+	};
+	try {
+		tarball = packPackage();
+		emulator = await startEmulator({
+			keys: [{ key: secrets.deepgramApiKey, id: key.id, projectId: key.projectId, tags: [], scopes: ['member', 'usage:read'] }],
+			transcripts: sampleTranscripts(),
+			...emulatorOptions,
+		});
+		n8n = await startN8n({
+			port: N8N_PORT,
+			tarball,
+			env: {
+				N8N_WEBHOOK_URL: WEBHOOK_BASE,
+				N8N_RESTRICT_FILE_ACCESS_TO: FIXTURES_DIR,
+				// The most talkative level, so the secret scan of the log covers the most.
+				N8N_LOG_LEVEL: 'debug',
+			},
+		});
+		const owner = await n8n.setupOwner();
+		const n8nApiKey = await createApiKey(n8n.baseUrl, owner.cookie, 'e2e');
+		const cliOutput: string[] = [];
+
+		cliOutput.push(
+			n8n.importCredentials([
+				{
+					...EXAMPLE_CREDENTIAL,
+					type: 'deepgramApi',
+					data: {
+						apiKey: secrets.deepgramApiKey,
+						baseUrl: 'custom',
+						customBaseUrl: emulator.baseUrl,
+						projectId: key.projectId,
+						callbackSecret: secrets.callbackSecret,
+						callbackUser: secrets.callbackUser,
+						callbackPassword: secrets.callbackPassword,
+					},
+				},
+			]),
+		);
+		const prepare = { credential: EXAMPLE_CREDENTIAL, webhookBaseUrl: WEBHOOK_BASE };
+		const examples = readWorkflows(prepare);
+		if (examples.length === 0) throw new Error('test/workflows/ holds no workflow to import');
+		const workflows = [...examples, ...readWorkflows({ ...prepare, dir: SUITE_WORKFLOWS_DIR })];
+		cliOutput.push(n8n.importWorkflow(workflows.map((w) => w.workflow)));
+		const api = new PublicApi(n8n.baseUrl, n8nApiKey);
+		for (const { workflow } of workflows.filter((w) => w.publish)) await api.publish(workflow.id);
+
+		const started = { n8n, emulator };
+		return {
+			...started,
+			api,
+			secrets: { ...secrets, n8nApiKey },
+			key,
+			workflows,
+			workflow(id) {
+				const found = workflows.find((w) => w.workflow.id === id);
+				if (!found) throw new Error(`no workflow with id "${id}" was imported (there are: ${workflows.map((w) => w.workflow.id).join(', ')})`);
+				return found.workflow;
+			},
+			cliOutput,
+			stop,
+		};
+	} catch (error) {
+		await stop().catch(() => {});
+		throw error;
+	}
+}
