@@ -83,8 +83,12 @@ describe('the package in a real n8n 2.41.1', () => {
 		}
 	});
 
-	it('lists exactly the nodes in package.json, as <package>.<nodeName>', () => {
-		const expected = builtInstances(manifest.n8n.nodes).map((node) => `${manifest.name}.${node.description.name}`);
+	it('lists exactly the nodes in package.json, as <package>.<nodeName> (plus <nodeName>Tool for AI agents)', () => {
+		// n8n 2.41 also lists a `<nodeName>Tool` variant of every node marked usableAsTool.
+		const expected = builtInstances(manifest.n8n.nodes).flatMap((node) => {
+			const name = `${manifest.name}.${node.description.name}`;
+			return node.description.usableAsTool ? [name, `${name}Tool`] : [name];
+		});
 		const listed = [...new Set(nodeTypes.map((t) => t.name).filter((name) => name.startsWith(`${manifest.name}.`)))];
 		for (const name of expected) {
 			if (!listed.includes(name)) throw new Error(`n8n does not list node type ${name}${logTail()}`);
