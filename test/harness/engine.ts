@@ -6,7 +6,9 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeType,
 	IRun,
+	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
@@ -36,6 +38,11 @@ let nodeTypes: HarnessNodeTypes | undefined;
 export function harnessNodeTypes(): HarnessNodeTypes {
 	nodeTypes ??= new HarnessNodeTypes();
 	return nodeTypes;
+}
+
+/** Makes another node type (by its full name) available to workflows the harness runs. */
+export function registerNodeType(name: string, type: INodeType | IVersionedNodeType): void {
+	harnessNodeTypes().register(name, type);
 }
 
 let executionCounter = 0;

@@ -50,7 +50,7 @@ class ManualTrigger implements INodeType {
 
 /** Node types by their full name, as n8n names a community package's nodes. */
 export class HarnessNodeTypes implements INodeTypes {
-	private readonly byName = new Map<string, INodeType>();
+	private readonly byName = new Map<string, INodeType | IVersionedNodeType>();
 
 	constructor() {
 		for (const node of packageNodes()) {
@@ -59,6 +59,11 @@ export class HarnessNodeTypes implements INodeTypes {
 		this.byName.set('n8n-nodes-base.noOp', new NoOp());
 		this.byName.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
 		this.byName.set('test.deepgramTransportProbe', new DeepgramTransportProbe());
+	}
+
+	/** Adds a type under its full name, e.g. an n8n-nodes-base node the benchmark compares with. */
+	register(nodeType: string, type: INodeType | IVersionedNodeType): void {
+		this.byName.set(nodeType, type);
 	}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
