@@ -1,0 +1,62 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_CONCURRENT, OUTPUT, RESULTS } from '../choices';
+
+const showForTranscript = { show: { resultsProcessing: [RESULTS.transcript] } };
+
+export const outputProperties: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Simplified',
+				value: OUTPUT.simplified,
+				description: 'Transcript, confidence and the requested analyses as flat fields',
+			},
+			{
+				name: 'Raw',
+				value: OUTPUT.raw,
+				description: 'Deepgram’s full response, with every word and its timing',
+			},
+		],
+		default: 'simplified',
+		displayOptions: showForTranscript,
+	},
+	{
+		displayName: 'Add Captions',
+		name: 'captions',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add SRT and WebVTT captions built from the word timings, as captions.srt and captions.vtt',
+		displayOptions: showForTranscript,
+	},
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Request Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Adapt Concurrency to Rate Limits',
+				name: 'adaptiveConcurrency',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send fewer requests at once when Deepgram answers 429, and more again as they succeed; when off, Max Concurrent Requests is used throughout',
+			},
+			{
+				displayName: 'Max Concurrent Requests',
+				name: 'maxConcurrent',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_CONCURRENT,
+				description:
+					'How many items are sent to Deepgram at the same time at most. Deepgram limits concurrent requests per project.',
+			},
+		],
+	},
+];

@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { callbackSecurityFrom } from '../shared/callbackSecurity';
+import { CREDENTIAL_TYPE, LISTEN_PATH } from '../shared/constants';
+import type { ListenResult } from '../shared/results';
+import { deepgramRequest } from '../shared/transport';
+import type { DeepgramCredentials } from '../shared/types';
+import { openUpload } from './audio';
+import { DEFAULT_MAX_CONCURRENT } from './choices';
+import { errorJson, itemError, stoppingError } from './itemErrors';
+import { callbackJson, transcriptJson } from './output';
+import { prepareRequest, type PreparedRequest } from './request';
+import { ConcurrencyLimit, runWithinLimit, type Slot } from './scheduler';
+
+async function send(this: IExecuteFunctions, request: PreparedRequest, slot: Slot): Promise<IDataObject> {
+	const upload = await openUpload.call(this, request.audio, request.itemIndex);
+	try {
+		const { body } = await deepgramRequest.call(this, {
+			method: 'POST',
+			api: 'listen',
+			path: LISTEN_PATH,
+			query: request.query,
+			body: upload.body,
+			headers: upload.headers,
+			itemIndex: request.itemIndex,
+			onRetry: async (status) => await slot.onRetry(status),
+		});
+		return request.callback
+			? callbackJson(body as { request_id?: string }, request.callback)
+			: transcriptJson(body as ListenResult, request.output);
+	} finally {
+		upload.close();
+	}
+}
+
+function concurrencyLimit(this: IExecuteFunctions): ConcurrencyLimit {
+	// Node-level settings: read once, from the first item.
+	const { adaptiveConcurrency = true, maxConcurrent = DEFAULT_MAX_CONCURRENT } =
+		this.getNodeParameter('requestOptions', 0, {}) as {
+			adaptiveConcurrency?: boolean;
+			maxConcurrent?: number;
+		};
+	return new ConcurrencyLimit(maxConcurrent, adaptiveConcurrency);
+}
+
+/**
+ * Every item is read and checked first, so a mistake stops the node before anything is sent
+ * (or, with Continue On Fail, fails only its item); then the requests go out concurrently.
+ * Outputs keep the input order, one per item.
+ */
+export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const credentials = await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
+	const security = callbackSecurityFrom(credentials);
+	const results: IDataObject[] = new Array(items.length);
+
+	const prepared: PreparedRequest[] = [];
+	items.forEach((item, itemIndex) => {
+		try {
+			prepared.push(prepareRequest.call(this, itemIndex, item, security));
+		} catch (error) {
+			if (!continueOnFail) throw stoppingError(node, error, itemIndex);
+			results[itemIndex] = errorJson(itemError(node, error, itemIndex));
+		}
+	});
+
+	const outcomes = await runWithinLimit(
+		prepared.length,
+		concurrencyLimit.call(this),
+		async (index, slot) => await send.call(this, prepared[index], slot),
+		{ stopOnError: !continueOnFail },
+	);
+	outcomes.forEach((outcome, index) => {
+		const { itemIndex } = prepared[index];
+		if (outcome?.ok) results[itemIndex] = outcome.value;
+		else if (outcome && continueOnFail) results[itemIndex] = errorJson(itemError(node, outcome.error, itemIndex));
+	});
+	if (!continueOnFail) {
+		const failed = outcomes.findIndex((outcome) => outcome && !outcome.ok);
+		if (failed !== -1) {
+			const outcome = outcomes[failed] as { ok: false; error: unknown };
+			throw stoppingError(node, outcome.error, prepared[failed].itemIndex);
+		}
+	}
+	return [results.map((json, itemIndex) => ({ json, pairedItem: { item: itemIndex } }))];
+}

@@ -1,0 +1,124 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	extraWithSecret,
+	publicCallbackUrl,
+	securedCallbackUrl,
+	type CallbackSecurity,
+} from '../shared/callbackSecurity';
+import type { CallbackMethod } from '../shared/constants';
+import type { QueryValue } from '../shared/query';
+import { checkCallbackMethod, checkCallbackUrl, checkExtra, checkTags } from '../shared/rules';
+import type { ExtraPair } from '../shared/types';
+import { audioFromBinary, audioFromUrl, type AudioRef } from './audio';
+import { AUDIO_SOURCE, CUSTOM_MODEL, OUTPUT, RESULTS } from './choices';
+import { listenQuery, type LanguageChoice, type TranscribeFeatures } from './query';
+
+/** What the node tells the user about a callback request (never the secret or the user info). */
+export interface CallbackEcho {
+	callback: string;
+	callback_method: CallbackMethod;
+	tags: string[];
+	extra: IDataObject;
+}
+
+export interface TranscriptOutput {
+	raw: boolean;
+	captions: boolean;
+}
+
+/** One item's request, read and checked before any request is sent. */
+export interface PreparedRequest {
+	itemIndex: number;
+	audio: AudioRef;
+	query: Array<[string, QueryValue]>;
+	/** Set in callback mode; otherwise `output` says how to shape the transcript. */
+	callback?: CallbackEcho;
+	output: TranscriptOutput;
+}
+
+/** A list parameter, also when an expression gave a single value. */
+function list(value: unknown): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	return (Array.isArray(value) ? value : [value]).map((entry) => String(entry ?? ''));
+}
+
+function modelName(node: INode, model: string, customModel: string): string {
+	if (model !== CUSTOM_MODEL) return model.trim();
+	const name = customModel.trim();
+	if (name === '') {
+		throw new NodeOperationError(node, 'Custom Model is empty: enter a Deepgram model name', {
+			description: 'Check the "Custom Model" field, or pick a model from the list.',
+		});
+	}
+	return name;
+}
+
+export function prepareRequest(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+	security: CallbackSecurity,
+): PreparedRequest {
+	const node = this.getNode();
+	const param = <T>(name: string, fallback?: T) =>
+		this.getNodeParameter(name, itemIndex, fallback) as T;
+
+	const audio =
+		param<string>('audioSource') === AUDIO_SOURCE.url
+			? audioFromUrl(node, String(param<string>('audioUrl')))
+			: audioFromBinary(node, item, String(param<string>('binaryPropertyName')));
+
+	const model = modelName(node, String(param('model')), String(param('customModel', '')));
+	const language: LanguageChoice = param<boolean>('detectLanguage', false)
+		? { detect: true, candidates: list(param('languageCandidates', [])).filter((code) => code.trim()) }
+		: { detect: false, code: String(param('language', '')).trim() };
+	const features = param<TranscribeFeatures>('options', {});
+
+	const tags = checkTags(node, list(param('tags', [])));
+	const pairs = checkExtra(
+		node,
+		param<Array<Partial<ExtraPair>>>('extraMetadata.pairs', []).map(({ key, value }) => ({
+			key: String(key ?? ''),
+			value: String(value ?? ''),
+		})),
+	);
+
+	if (param<string>('resultsProcessing') === RESULTS.callback) {
+		const url = checkCallbackUrl(node, String(param('callbackUrl')));
+		const method = checkCallbackMethod(node, String(param('callbackMethod')));
+		const extra = extraWithSecret(node, pairs, security);
+		return {
+			itemIndex,
+			audio,
+			query: listenQuery({
+				model,
+				language,
+				features,
+				callback: { url: securedCallbackUrl(url, security), method },
+				tags,
+				extra,
+			}),
+			callback: {
+				callback: publicCallbackUrl(url),
+				callback_method: method,
+				tags,
+				extra: Object.fromEntries(pairs.map(({ key, value }) => [key, value])),
+			},
+			output: { raw: false, captions: false },
+		};
+	}
+
+	// Without a callback the secret has nothing to protect, so it is not sent; the key stays reserved.
+	const extra = extraWithSecret(node, pairs, {});
+	return {
+		itemIndex,
+		audio,
+		query: listenQuery({ model, language, features, tags, extra }),
+		output: {
+			raw: param<string>('output', OUTPUT.simplified) === OUTPUT.raw,
+			captions: param<boolean>('captions', false),
+		},
+	};
+}
