@@ -6,13 +6,17 @@
  * local Deepgram emulator — or to the real Deepgram when DEEPGRAM_API_KEY is set.
  *
  * Sets up: the owner account, a `deepgramApi` credential (fixed id, so re-runs update it instead of
- * adding another), and every test/workflows/*.json (unpublished). Ctrl-C stops everything it started.
+ * adding another) with callback security (a fresh secret and Basic Auth password per run), and every
+ * test/workflows/*.json; the ones marked `"active": true` (the callback receiver) are published.
+ * The emulator answers test/fixtures/sample.wav with its real transcript, and n8n may read that
+ * folder. Ctrl-C stops everything it started.
  *
  * Environment:
  *   DEEPGRAM_API_KEY   use the real Deepgram (no emulator)
  *   N8N_WEBHOOK_URL    public base URL for callbacks (a tunnel); `WEBHOOK_URL` is accepted too.
  *                      Without it, n8n's own local URL is used (fine for the emulator).
- *   N8N_DEV_PORT       preferred n8n port (default 5678; a free one when taken)
+ *   N8N_DEV_PORT       preferred n8n port (default 8080, one of the ports Deepgram calls back to;
+ *                      a free one when taken, and then callbacks need N8N_WEBHOOK_URL)
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -20,13 +24,24 @@ const path = require('node:path');
 
 const { startN8n, packPackage, REPO_ROOT } = require('./server');
 const { preferredOrFreePort } = require('./ports');
+const { EXAMPLE_CREDENTIAL, FIXTURES_DIR, readWorkflows, sampleTranscripts } = require('./workflows');
 
 const USER_FOLDER = path.join(REPO_ROOT, '.tmp', 'dev-n8n');
-const WORKFLOWS_DIR = path.join(REPO_ROOT, 'test', 'workflows');
+/** Deepgram calls back only on 80, 443, 8080 and 8443. */
+const CALLBACK_PORTS = [80, 443, 8080, 8443];
 
-/** Fixed credential ids: importing again updates the same credential. */
-const EMULATOR_CREDENTIAL_ID = 'dgDevEmulatorCrd';
+/** Fixed credential ids: importing again updates the same credential. The example workflows name the emulator one. */
+const EMULATOR_CREDENTIAL_ID = EXAMPLE_CREDENTIAL.id;
 const REAL_CREDENTIAL_ID = 'dgDevDeepgramCrd';
+
+/** Callback security for the dev credential, new each run (the Trigger reads it at each delivery). */
+function callbackSecurity() {
+	return {
+		callbackSecret: crypto.randomBytes(18).toString('base64url'),
+		callbackUser: 'deepgram',
+		callbackPassword: crypto.randomBytes(18).toString('base64url'),
+	};
+}
 
 /** The emulator's key for dev (any string works; the emulator accepts exactly the keys it is given). */
 const EMULATOR_KEY = { key: 'dev-emulator-key', id: 'dev-key-id', projectId: 'dev-project', tags: ['n8n-dev'], scopes: ['member', 'usage:read'] };
@@ -47,28 +62,6 @@ function loadEmulator() {
 		}
 		throw error;
 	}
-}
-
-/**
- * Stable 16-character workflow id for a file without one, so re-imports update it.
- * @param {string} file
- */
-function workflowIdFor(file) {
-	return 'dgwf' + crypto.createHash('sha1').update(path.basename(file)).digest('hex').slice(0, 12);
-}
-
-/** test/workflows/*.json as import objects (none when the folder does not exist). */
-function readWorkflows() {
-	if (!fs.existsSync(WORKFLOWS_DIR)) return [];
-	return fs
-		.readdirSync(WORKFLOWS_DIR)
-		.filter((f) => f.endsWith('.json'))
-		.sort()
-		.map((f) => {
-			const file = path.join(WORKFLOWS_DIR, f);
-			const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
-			return { ...workflow, id: workflow.id ?? workflowIdFor(file), active: false };
-		});
 }
 
 async function main() {
@@ -100,7 +93,7 @@ async function main() {
 	let tarball;
 	try {
 		tarball = packPackage();
-		const port = await preferredOrFreePort(Number(process.env.N8N_DEV_PORT) || 5678);
+		const port = await preferredOrFreePort(Number(process.env.N8N_DEV_PORT) || 8080);
 
 		/** @type {{ id: string, name: string, type: string, data: Record<string, string> }} */
 		let credential;
@@ -110,20 +103,21 @@ async function main() {
 				id: REAL_CREDENTIAL_ID,
 				name: 'Deepgram',
 				type: 'deepgramApi',
-				data: { apiKey: String(realKey), baseUrl: 'https://api.deepgram.com' },
+				data: { apiKey: String(realKey), baseUrl: 'https://api.deepgram.com', ...callbackSecurity() },
 			};
 			target = 'the real Deepgram (https://api.deepgram.com)';
 		} else {
 			const emulator = await emulatorModule.startEmulator({
 				port: await preferredOrFreePort(5680),
 				keys: [EMULATOR_KEY],
+				transcripts: sampleTranscripts(),
 				// Deepgram calls back only on 80/443/8080/8443; let the emulator reach the dev n8n too.
 				allowedCallbackPorts: [80, 443, 8080, 8443, port],
 			});
 			started.push({ name: `Deepgram emulator (${emulator.baseUrl})`, stop: () => emulator.stop() });
 			credential = {
 				id: EMULATOR_CREDENTIAL_ID,
-				name: 'Deepgram (emulator)',
+				name: EXAMPLE_CREDENTIAL.name,
 				type: 'deepgramApi',
 				data: {
 					apiKey: EMULATOR_KEY.key,
@@ -131,6 +125,7 @@ async function main() {
 					customBaseUrl: emulator.baseUrl,
 					apiKeyId: EMULATOR_KEY.id,
 					projectId: EMULATOR_KEY.projectId,
+					...callbackSecurity(),
 				},
 			};
 			target = `the Deepgram emulator at ${emulator.baseUrl} (key ${EMULATOR_KEY.key})`;
@@ -144,7 +139,11 @@ async function main() {
 			port,
 			userFolder: USER_FOLDER,
 			tarball,
-			env: webhookUrl ? { N8N_WEBHOOK_URL: webhookUrl } : {},
+			env: {
+				...(webhookUrl ? { N8N_WEBHOOK_URL: webhookUrl } : {}),
+				// n8n 2.x reads files only from these folders: the sample audio's, and n8n's default.
+				N8N_RESTRICT_FILE_ACCESS_TO: `${FIXTURES_DIR};~/.n8n-files`,
+			},
 		});
 		started.push({ name: `n8n (pid ${n8n.pid})`, stop: () => n8n.stop() });
 		n8n.exited.then(({ code, signal }) => {
@@ -156,18 +155,35 @@ async function main() {
 
 		const owner = await n8n.setupOwner();
 		n8n.importCredentials([credential]);
-		const workflows = readWorkflows();
-		if (workflows.length > 0) n8n.importWorkflow(workflows);
+		const workflows = readWorkflows({
+			credential: { id: credential.id, name: credential.name },
+			webhookBaseUrl: webhookUrl ?? `${n8n.baseUrl}/`,
+		});
+		if (workflows.length > 0) n8n.importWorkflow(workflows.map((w) => w.workflow));
+		/** @type {string[]} */
+		const publishErrors = [];
+		for (const { workflow } of workflows.filter((w) => w.publish)) {
+			try {
+				await n8n.publishWorkflow(workflow.id);
+			} catch (error) {
+				publishErrors.push(`"${workflow.name}" was not published: ${error instanceof Error ? error.message : error}`);
+			}
+		}
 		const loadErrors = n8n.loadErrors();
+		const callbackWarning =
+			webhookUrl || CALLBACK_PORTS.includes(port)
+				? ''
+				: `  NOTE:        n8n runs on ${port}, where Deepgram does not call back: for example 2, run it on 8080 or 8443\n` +
+					`               (N8N_DEV_PORT; the port must be free) or set N8N_WEBHOOK_URL to a tunnel on 443.\n`;
 
 		console.log(`
 n8n is ready (${((Date.now() - t0) / 1000).toFixed(1)} s): ${n8n.baseUrl}
   login:       ${owner.email} / ${owner.password}${owner.created ? ' (owner created)' : ''}
   credential:  "${credential.name}" (deepgramApi, id ${credential.id}) -> ${target}
-  workflows:   ${workflows.length ? workflows.map((w) => `"${w.name}"`).join(', ') : 'none (no test/workflows/*.json)'}
+  workflows:   ${workflows.length ? workflows.map((w) => `"${w.workflow.name}"${w.publish ? ' (published)' : ''}`).join('\n               ') : 'none (no test/workflows/*.json)'}
   webhooks:    ${webhookUrl ?? `${n8n.baseUrl}/`} (N8N_WEBHOOK_URL; older setups call it WEBHOOK_URL)
   log:         ${n8n.logPath}
-${loadErrors.length ? `  LOAD ERRORS:\n    ${loadErrors.join('\n    ')}\n` : ''}Ctrl-C stops n8n${realKey ? '' : ' and the emulator'}.`);
+${callbackWarning}${publishErrors.length ? `  ${publishErrors.join('\n  ')}\n` : ''}${loadErrors.length ? `  LOAD ERRORS:\n    ${loadErrors.join('\n    ')}\n` : ''}Ctrl-C stops n8n${realKey ? '' : ' and the emulator'}.`);
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error);
 		await shutdown(1);
