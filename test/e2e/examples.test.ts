@@ -53,6 +53,11 @@ async function timed<T>(stage: string, run: () => Promise<T>): Promise<T> {
 
 let stack: Stack;
 
+/** Nested beforeAlls still run when the suite's setup failed; they stop at once instead. */
+function requireStack(): void {
+	if (!stack) throw new Error('the suite did not start (see the setup error above)');
+}
+
 beforeAll(async () => {
 	// Small retry delay: the retry scenario below waits for the emulator's second delivery.
 	stack = await timed('start emulator + n8n, import, publish', () => startStack({ callbackRetryDelayMs: 1000 }));
@@ -68,6 +73,18 @@ const logTail = () => `\n--- n8n log tail ---\n${stack.n8n.log().split('\n').sli
 const listenRequests = () => stack.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/listen');
 const queryValues = (query: Array<[string, string]>, name: string) => query.filter(([k]) => k === name).map(([, v]) => v);
 const receiveExecutions = () => stack.api.executions(WF.receive, { includeData: true });
+
+/**
+ * Waits until n8n has (un)registered a production webhook: publishing and unpublishing are applied
+ * asynchronously in 2.41. The probe carries no credentials, so a registered trigger answers 401
+ * and starts nothing; an unregistered URL answers 404.
+ */
+function webhookRegistered(url: string, registered: boolean) {
+	return waitFor(`${url} to be ${registered ? 'registered' : 'unregistered'}`, async () => {
+		const { status } = await http(url, { method: 'POST', body: {} });
+		return (status !== 404) === registered ? status : undefined;
+	});
+}
 
 describe('n8n with the package and the example workflows', () => {
 	it('loaded the package without load errors', () => {
@@ -92,6 +109,7 @@ describe('example 1: transcribe sample.wav synchronously (Simplified output)', (
 	let items: any[];
 
 	beforeAll(async () => {
+		requireStack();
 		const { run } = await timed('example 1 via `n8n execute`', () => stack.n8n.execute(WF.transcribe));
 		stack.cliOutput.push(JSON.stringify(run));
 		items = nodeItems(run, 'Deepgram Transcribe');
@@ -132,18 +150,32 @@ describe('example 2: callback with tags and extra into the published Callback Tr
 	let requestId: string;
 	let execution: Execution;
 
+	let items: any[];
+
 	beforeAll(async () => {
+		requireStack();
+		await webhookRegistered(RECEIVE_URL, true);
 		const { run } = await timed('example 2a via `n8n execute`', () => stack.n8n.execute(WF.callback));
 		stack.cliOutput.push(JSON.stringify(run));
-		const items = nodeItems(run, 'Deepgram Transcribe (callback)');
-		expect(items).toHaveLength(1);
-		requestId = items[0].request_id;
-		expect(typeof requestId).toBe('string');
+		items = nodeItems(run, 'Deepgram Transcribe (callback)');
+		requestId = stack.emulator.served.at(-1)!.request_id;
 		await timed('callback delivered and run', async () => {
 			await stack.emulator.waitForCallbacks(1, 30_000);
 			[execution] = await waitForExecutions(stack.api, WF.receive, 1);
 		});
 	}, 120_000);
+
+	it('Transcribe outputs the request_id and what it asked for, without any credential', () => {
+		expect(items).toEqual([
+			{
+				request_id: requestId,
+				callback: RECEIVE_URL,
+				callback_method: 'POST',
+				tags: ['team-a', 'callbacks'],
+				extra: { job_id: 'example-job-1', source: 'n8n-example-2' },
+			},
+		]);
+	});
 
 	it('Transcribe sent callback (with Basic Auth), both tags and extra plus the credential secret', () => {
 		const request = listenRequests().at(-1)!;
@@ -157,7 +189,6 @@ describe('example 2: callback with tags and extra into the published Callback Tr
 		expect(queryValues(request.query, 'extra').sort()).toEqual(
 			[`callback_secret:${stack.secrets.callbackSecret}`, 'job_id:example-job-1', 'source:n8n-example-2'].sort(),
 		);
-		expect(stack.emulator.served.at(-1)!.request_id).toBe(requestId);
 	});
 
 	it('the emulator delivered the result to the production URL on port 8080 at the first attempt', () => {
@@ -194,6 +225,7 @@ describe('forged and repeated callbacks start nothing', () => {
 	let executionsBefore: number;
 
 	beforeAll(async () => {
+		requireStack();
 		const first = stack.emulator.callbacks.find((c) => c.status === 200)!;
 		delivered = { headers: { ...first.headers }, body: first.body };
 		executionsBefore = (await stack.api.executions(WF.receive)).length;
@@ -229,6 +261,7 @@ describe('forged and repeated callbacks start nothing', () => {
 	});
 
 	it('right secret and Basic Auth, wrong dg-token, to a receiver checking it: 403', async () => {
+		await webhookRegistered(DG_TOKEN_RECEIVE_URL, true);
 		const headers = { ...without(delivered.headers, 'content-length'), 'dg-token': 'not-the-key-id' };
 		const answer = await send(DG_TOKEN_RECEIVE_URL, headers, delivered.body);
 		expect(answer.status).toBe(403);
@@ -247,9 +280,10 @@ describe('forged and repeated callbacks start nothing', () => {
 		expect(answer.status).toBe(200);
 	});
 
-	it('none of them created an execution of the receiver', async () => {
+	it('none of them created an execution (only the accepted delivery to the dg-token receiver did)', async () => {
 		// The next describe's delivery lands after these requests; counting then catches late ones too.
 		expect((await stack.api.executions(WF.receive)).length).toBe(executionsBefore);
+		expect((await stack.api.executions(WF.dgTokenReceiver)).length).toBe(1);
 	});
 });
 
@@ -257,7 +291,9 @@ describe('a first delivery that fails is retried by Deepgram and lands exactly o
 	let requestId: string;
 
 	beforeAll(async () => {
+		requireStack();
 		await stack.api.unpublish(WF.receive);
+		await webhookRegistered(RECEIVE_URL, false);
 		const { run } = await timed('example 2a again (receiver unpublished)', () => stack.n8n.execute(WF.callback));
 		stack.cliOutput.push(JSON.stringify(run));
 		requestId = nodeItems(run, 'Deepgram Transcribe (callback)')[0].request_id;
@@ -292,6 +328,7 @@ describe('example 3: weekly usage by tag', () => {
 	let summary: any[];
 
 	beforeAll(async () => {
+		requireStack();
 		const { run } = await timed('example 3 via `n8n execute`', () => stack.n8n.execute(WF.usage));
 		stack.cliOutput.push(JSON.stringify(run));
 		usage = nodeItems(run, 'Usage per tag, last 7 days');
