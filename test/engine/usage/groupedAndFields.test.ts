@@ -78,7 +78,7 @@ describe('List Tags and Fields', () => {
 				languages: ['en'],
 			},
 		]);
-		expect(model.name).toBe('general-base');
+		expect(model.name).toBe('general-nova-3');
 		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/fields?start=2025-03-01&end=2025-03-04',
 		]);

@@ -1,10 +1,9 @@
 /** Shared setup of the Usage by Tag engine tests: the emulator, tagged transcriptions, the node. */
-import axios from 'axios';
+import { createServer } from 'http';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { buildQueryString } from '../../../nodes/Deepgram/shared/query';
 import { runNode } from '../../harness';
-import { startReceiver, type Receiver } from '../../unit/emulator/helpers';
+import { memoryAudioItem } from '../transcribe/helpers';
 
 const { startEmulator } = require('../../emulator') as typeof import('../../emulator');
 const { makeWav } = require('../../emulator/wav') as typeof import('../../emulator/wav');
@@ -15,6 +14,7 @@ type EmulatorOptions = import('../../emulator/types').EmulatorOptions;
 export { startEmulator };
 
 export const USAGE_NODE = 'n8n-nodes-deepgram-callback.deepgramUsageByTag';
+const TRANSCRIBE_NODE = 'n8n-nodes-deepgram-callback.deepgramTranscribe';
 
 /** Keys of the test project: one without key tags (clear numbers), the emulator's default with `keytag`. */
 export const KEYS = {
@@ -58,31 +58,66 @@ export interface Sent {
 }
 
 /**
- * One transcription straight to the emulator's /v1/listen, tags as repeated `tag=`, a mono WAV
- * of `seconds` (or, with `corrupt`, a body Deepgram refuses with 400).
+ * One transcription through the Deepgram Transcribe node, in n8n's engine: a mono WAV of
+ * `seconds` (or, with `corrupt`, a body Deepgram refuses with 400) with the tags, synchronous or
+ * with a callback. A refused request is an error item (Continue on Fail) with its request_id.
  */
 export async function transcribe(
 	emu: Emulator,
 	o: { key: string; tags: string[]; seconds: number; callback?: string; corrupt?: boolean },
 ): Promise<Sent> {
-	const query = buildQueryString([
-		['tag', o.tags],
-		['callback', o.callback],
-	]);
-	const body = o.corrupt ? Buffer.from('{"not":"audio"}') : makeWav({ seconds: o.seconds });
-	const response = await axios.post(`${emu.baseUrl}/v1/listen${query ? `?${query}` : ''}`, body, {
-		headers: { authorization: `Token ${o.key}`, 'content-type': 'audio/wav' },
-		validateStatus: () => true,
-	});
-	const id = response.data.request_id ?? response.data.metadata?.request_id;
-	if (typeof id !== 'string') throw new Error(`no request_id in ${JSON.stringify(response.data)}`);
+	const audio = o.corrupt ? Buffer.from('{"not":"audio"}') : makeWav({ seconds: o.seconds });
+	const callback = o.callback ? { resultsProcessing: 'callback', callbackUrl: o.callback } : {};
+	const result = await runNode(
+		{ type: TRANSCRIBE_NODE, parameters: { tags: o.tags, ...callback }, continueOnFail: true },
+		[memoryAudioItem(audio)],
+		credentials(emu, o.key),
+	);
+	const json = result.output[0]?.json ?? {};
+	if (typeof json.request_id !== 'string')
+		throw new Error(`no request_id in ${JSON.stringify(json)}`);
 	return {
-		id,
+		id: json.request_id,
 		tags: o.tags,
 		seconds: o.seconds,
 		mode: o.callback ? 'callback' : 'sync',
-		status: response.status,
+		status: typeof json.status === 'number' ? json.status : 200,
 	};
+}
+
+/**
+ * A callback receiver answering `status`, on a port Deepgram (and the Transcribe node) accepts:
+ * 8080 on a random loopback address, so parallel test files do not clash.
+ */
+export async function startCallbackReceiver(status: number): Promise<CallbackReceiver> {
+	const server = createServer((req, res) => {
+		req.resume();
+		req.on('end', () => res.writeHead(status).end());
+	});
+	const octet = () => 2 + Math.floor(Math.random() * 250);
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const host = `127.${octet()}.${octet()}.${octet()}`;
+		const listening = await new Promise<boolean>((resolve) => {
+			server.once('error', () => resolve(false));
+			server.listen(8080, host, () => resolve(true));
+		});
+		if (!listening) continue;
+		server.removeAllListeners('error');
+		return {
+			url: `http://${host}:8080`,
+			close: () =>
+				new Promise<void>((resolve) => {
+					server.close(() => resolve());
+					server.closeAllConnections();
+				}),
+		};
+	}
+	throw new Error('no free loopback address on port 8080');
+}
+
+export interface CallbackReceiver {
+	url: string;
+	close(): Promise<void>;
 }
 
 /** Expected usage of a tag: computed as Deepgram (and the emulator) does, from seconds sent. */
@@ -179,13 +214,13 @@ export interface MarchFixture {
 	emu: Emulator;
 	clock: ReturnType<typeof testClock>;
 	/** Callback receivers: one answers 200, the other 500. */
-	ok: Receiver;
-	failing: Receiver;
+	ok: CallbackReceiver;
+	failing: CallbackReceiver;
 	sent: MarchSent;
 }
 
 /**
- * For a test file: an emulator (the plain key, callbacks to any port, no callback retries, plus
+ * For a test file: an emulator (the plain key, no callback retries, plus
  * `options`) holding the March data set; its request log is cleared before each test, and the
  * emulator and receivers are stopped after the file.
  */
@@ -195,13 +230,12 @@ export function useMarchData(options: EmulatorOptions = {}): MarchFixture {
 		fixture.emu = await startEmulator({
 			now: fixture.clock.now,
 			keys: [KEYS.plain],
-			allowedCallbackPorts: null,
 			callbackDelayMs: 0,
 			callbackRetries: 0,
 			...options,
 		});
-		fixture.ok = await startReceiver([200]);
-		fixture.failing = await startReceiver([500]);
+		fixture.ok = await startCallbackReceiver(200);
+		fixture.failing = await startCallbackReceiver(500);
 		fixture.sent = await seedMarch(fixture.emu, fixture.clock, {
 			ok: fixture.ok.url,
 			failing: fixture.failing.url,

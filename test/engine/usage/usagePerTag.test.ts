@@ -130,7 +130,7 @@ describe('Usage per Tag', () => {
 		expect(result.output[0].json).toMatchObject({ requests: 1, hours: 0.03 });
 	});
 
-	test('every usage filter is sent to both usage calls', async () => {
+	test('every usage filter is sent to both usage calls and applied', async () => {
 		const filters = {
 			model: 'nova-3',
 			method: 'sync',
@@ -145,7 +145,15 @@ describe('Usage per Tag', () => {
 			`/v1/projects/proj-1/usage/breakdown?${query}`,
 			`/v1/projects/proj-1/usage?${query}`,
 		]);
-		expect(result.output[0].json).toMatchObject({ requests: 0, hours: 0, total_hours: 0 }); // nothing used nova-3
+		// Every request used nova-3 (the Transcribe node's default) and the plain key: acme's sync ones.
+		const sync = all.filter((s) => s.mode === 'sync');
+		expect(result.output[0].json).toMatchObject(expectedUsage(sync, 'acme'));
+		expect(result.output[0].json).toMatchObject({ requests: 2, hours: 0.03 });
+		const other = await runUsage(
+			march.emu,
+			perTag({ tags: ['acme'], filters: { model: 'enhanced' } }),
+		);
+		expect(other.output[0].json).toMatchObject({ requests: 0, hours: 0, total_hours: 0 });
 	});
 
 	test('price per hour and billed cost: estimated_cost from total_hours, dollars from billing/breakdown', async () => {
