@@ -87,7 +87,7 @@ export async function transcribe(
 
 /**
  * A callback receiver answering `status`, on a port Deepgram (and the Transcribe node) accepts:
- * 8080 on a random loopback address, so parallel test files do not clash.
+ * 8080 or 8443 on a random loopback address, so parallel test files (and an n8n on 8080) do not clash.
  */
 export async function startCallbackReceiver(status: number): Promise<CallbackReceiver> {
 	const server = createServer((req, res) => {
@@ -97,14 +97,15 @@ export async function startCallbackReceiver(status: number): Promise<CallbackRec
 	const octet = () => 2 + Math.floor(Math.random() * 250);
 	for (let attempt = 0; attempt < 50; attempt++) {
 		const host = `127.${octet()}.${octet()}.${octet()}`;
+		const port = attempt % 2 === 0 ? 8080 : 8443;
 		const listening = await new Promise<boolean>((resolve) => {
 			server.once('error', () => resolve(false));
-			server.listen(8080, host, () => resolve(true));
+			server.listen(port, host, () => resolve(true));
 		});
 		if (!listening) continue;
 		server.removeAllListeners('error');
 		return {
-			url: `http://${host}:8080`,
+			url: `http://${host}:${port}`,
 			close: () =>
 				new Promise<void>((resolve) => {
 					server.close(() => resolve());
@@ -112,7 +113,7 @@ export async function startCallbackReceiver(status: number): Promise<CallbackRec
 				}),
 		};
 	}
-	throw new Error('no free loopback address on port 8080');
+	throw new Error('no free loopback address on port 8080 or 8443');
 }
 
 export interface CallbackReceiver {
