@@ -59,6 +59,21 @@ describe('Deepgram error answers stop the node with Deepgram’s message', () =>
 		expect(statuses()).toEqual([status]);
 	});
 
+	it('names the failing item among several, and starts no item after it', async () => {
+		emu.configure({ urlAudio: { 'https://media.example.com/ok.wav': WAV } });
+		const urls = ['ok', 'missing', 'ok', 'ok'].map((name) => `https://media.example.com/${name}.wav`);
+		const result = await transcribe(
+			emu,
+			{ audioSource: 'url', audioUrl: '={{ $json.url }}', requestOptions: { maxConcurrent: 1 } },
+			urls.map((url) => ({ json: { url } })),
+		);
+		expect(result.error?.message).toMatch(
+			new RegExp(`^Deepgram 400 \\[REMOTE_CONTENT_ERROR\\]: The remote server hosting the media returned a client error: 404 Not Found\\. \\(request_id ${UUID}\\) \\[item 1\\]$`),
+		);
+		expect((result.error?.context as { itemIndex?: number }).itemIndex).toBe(1);
+		expect(statuses()).toEqual([200, 400]);
+	});
+
 	it('a wrong API key gets the emulator’s own 401, with no key in the error', async () => {
 		const result = await transcribe(emu, {}, [memoryAudioItem(WAV)], { credential: { apiKey: 'not-a-valid-key' } });
 		expect(result.error?.message).toMatch(new RegExp(`^Deepgram 401 \\[INVALID_AUTH\\]: Invalid credentials\\. \\(request_id ${UUID}\\) \\[item 0\\]$`));
