@@ -62,7 +62,7 @@ describe('which project', () => {
 			credentials(emu, KEYS.plain.key),
 		);
 		expect(result.error?.message).toBe(
-			'No project: pick one in "Project", or set "Default Project ID" in the Deepgram API credential',
+			'No project: pick one in "Project", or set "Default Project ID" in the Deepgram API credential [item 0]',
 		);
 		expect(managementCalls(emu)).toEqual([]);
 	});
@@ -71,7 +71,9 @@ describe('which project', () => {
 describe('Deepgram’s errors', () => {
 	test('an unknown project ID gives Deepgram’s 404', async () => {
 		const result = await runUsage(emu, { ...fields, project: locator('id', 'proj-missing') });
-		expect(result.error?.message).toBe('Deepgram 404 [PROJECT_NOT_FOUND]: Project not found.');
+		expect(result.error?.message).toBe(
+			'Deepgram 404 [PROJECT_NOT_FOUND]: Project not found. [item 0]',
+		);
 		expect(result.error?.description).toBe(
 			'Check the project ID or request ID: it does not exist for this key.',
 		);
@@ -80,7 +82,7 @@ describe('Deepgram’s errors', () => {
 	test('a malformed project ID gives Deepgram’s plain-text 404, the ID sent encoded', async () => {
 		const result = await runUsage(emu, { ...fields, project: locator('id', 'not a uuid') });
 		expect(result.error?.message).toBe(
-			'Deepgram 404: UUID parsing failed: invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found ` ` at 4',
+			'Deepgram 404: UUID parsing failed: invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found ` ` at 4 [item 0]',
 		);
 		expect(emu.requests[0].path).toBe('/v1/projects/not%20a%20uuid/usage/fields');
 	});
@@ -92,7 +94,7 @@ describe('Deepgram’s errors', () => {
 			{ key: KEYS.noUsage.key },
 		);
 		expect(result.error?.message).toMatch(
-			/^Deepgram 403 \[INSUFFICIENT_PERMISSIONS\]: Your account does not have the required scope to perform that action for this project\. Missing scope: usage:read \(request_id [0-9a-f-]{36}\)$/,
+			/^Deepgram 403 \[INSUFFICIENT_PERMISSIONS\]: Your account does not have the required scope to perform that action for this project\. Missing scope: usage:read \(request_id [0-9a-f-]{36}\) \[item 0\]$/,
 		);
 	});
 
@@ -108,7 +110,12 @@ describe('Deepgram’s errors', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(jsonOf(result.output)).toEqual([
-			{ error: 'Deepgram 404 [PROJECT_NOT_FOUND]: Project not found.' },
+			{
+				error: 'Deepgram 404 [PROJECT_NOT_FOUND]: Project not found.',
+				description: 'Check the project ID or request ID: it does not exist for this key.',
+				status: 404,
+				code: 'PROJECT_NOT_FOUND',
+			},
 			{
 				project_id: 'proj-1',
 				start: '2025-03-01',

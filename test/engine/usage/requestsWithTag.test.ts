@@ -175,7 +175,7 @@ describe('Requests with Tag', () => {
 
 	test('Tags are required', async () => {
 		const result = await runUsage(march.emu, withTags([]));
-		expect(result.error?.message).toBe('Tags: add at least one tag');
+		expect(result.error?.message).toBe('Tags: add at least one tag [item 0]');
 		expect(managementCalls(march.emu)).toEqual([]);
 	});
 });
@@ -234,7 +234,7 @@ describe('Get Request', () => {
 			requestId: 'no-such-request',
 		});
 		expect(result.error?.message).toMatch(
-			/^Deepgram 404 \[NOT_FOUND\]: Request not found\. \(request_id [0-9a-f-]{36}\)$/,
+			/^Deepgram 404 \[NOT_FOUND\]: Request not found\. \(request_id [0-9a-f-]{36}\) \[item 0\]$/,
 		);
 		expect(result.error?.description).toBe(
 			'Check the project ID or request ID: it does not exist for this key.',

@@ -317,7 +317,7 @@ describe('ranges', () => {
 	test('Start after End is refused before any call', async () => {
 		const result = await runUsage(march.emu, perTag({ start: '2025-03-04', end: '2025-03-01' }));
 		expect(result.error?.message).toBe(
-			'Start (2025-03-04) is not before End (2025-03-01): pick an earlier Start or a later End',
+			'Start (2025-03-04) is not before End (2025-03-01): pick an earlier Start or a later End [item 0]',
 		);
 		expect(managementCalls(march.emu)).toEqual([]);
 	});

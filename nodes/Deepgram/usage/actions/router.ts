@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { nodeErrorFor } from '../helpers/nodeError';
+// The Transcribe node's item errors, so both nodes fail and report alike.
+import { errorJson, itemError, stoppingError } from '../../transcribe/itemErrors';
 import { isOperationName, operations } from './operations';
 
 /**
- * Runs the chosen operation once per input item. A failed item becomes `{error}` under Continue
- * on Fail and the rest go on; otherwise the error stops the node, naming the item.
+ * Runs the chosen operation once per input item. Under Continue on Fail a failed item becomes
+ * `{error, description, status, code, request_id}` and the rest go on; otherwise the error stops
+ * the node, naming the item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -18,22 +20,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				throw new NodeOperationError(
 					this.getNode(),
 					`The operation "${String(operation)}" is not supported`,
-					{
-						itemIndex,
-					},
+					{ itemIndex },
 				);
 			}
 			const results = await operations[operation].execute.call(this, itemIndex);
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({
-					json: { error: (error as Error).message },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			throw nodeErrorFor(this.getNode(), error, itemIndex);
+			if (!this.continueOnFail()) throw stoppingError(this.getNode(), error, itemIndex);
+			output.push({
+				json: errorJson(itemError(this.getNode(), error, itemIndex)),
+				pairedItem: { item: itemIndex },
+			});
 		}
 	}
 	return [output];

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { itemError } from '../../transcribe/itemErrors';
 import { PROJECT_PATHS, projectClient, type Query } from '../api';
 import { optionsCollection, pricePerHourOption } from '../descriptions/collections.description';
 import { BILLING_FILTERS, USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
 import { tagList } from '../descriptions/tags.description';
 import { rangeQuery } from '../helpers/dateRange';
-import { nodeErrorFor } from '../helpers/nodeError';
 import { readDateRange, readFilters, readTags, resolveProjectId } from '../helpers/parameters';
 import { dailySeries, estimatedCost, sumDollars, sumUsage } from '../helpers/usageTotals';
 
@@ -113,7 +113,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 					item.dollars = sumDollars(billing.results);
 				} catch (error) {
 					// With Continue on Fail the usage numbers still count; the item says why dollars are missing.
-					if (!this.continueOnFail()) throw nodeErrorFor(this.getNode(), error, itemIndex);
+					if (!this.continueOnFail()) throw itemError(this.getNode(), error, itemIndex);
 					billingError = (error as Error).message;
 				}
 			}
