@@ -85,20 +85,34 @@ export class ConcurrencyLimit {
 export class Slot {
 	private held = true;
 
+	private finished = false;
+
 	constructor(
 		private readonly limiter: ConcurrencyLimit,
 		private epoch: number,
 	) {}
 
 	async onRetry(status: number | undefined): Promise<void> {
-		if (status !== 429) return;
+		if (status !== 429 || this.finished) return;
 		this.limiter.rateLimited(this.epoch);
-		this.release();
-		this.epoch = await this.limiter.acquire(true);
+		this.giveBack();
+		const epoch = await this.limiter.acquire(true);
+		// A task that ended while waiting must not keep the slot it was granted.
+		if (this.finished) {
+			this.limiter.release();
+			return;
+		}
+		this.epoch = epoch;
 		this.held = true;
 	}
 
+	/** The task is over: its slot (if it holds one) goes to the next request. */
 	release(): void {
+		this.finished = true;
+		this.giveBack();
+	}
+
+	private giveBack(): void {
 		if (!this.held) return;
 		this.held = false;
 		this.limiter.release();

@@ -100,6 +100,7 @@ export async function startReceiver(): Promise<Receiver> {
 				server.listen(port, host, () => resolve(true));
 			});
 			if (!bound) continue;
+			server.removeAllListeners('error');
 			const address = server.address() as AddressInfo;
 			return {
 				url: `http://${address.address}:${address.port}`,

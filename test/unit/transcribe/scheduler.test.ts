@@ -119,6 +119,18 @@ describe('Slot', () => {
 		expect(limit.active).toBe(0);
 	});
 
+	it('gives back a slot granted after its task ended', async () => {
+		const limit = new ConcurrencyLimit(1, false);
+		const slot = new Slot(limit, await limit.acquire());
+		const waiting = limit.acquire();
+		const retry = slot.onRetry(429); // its slot goes to the waiting request; it waits in turn
+		const other = new Slot(limit, await waiting);
+		slot.release(); // the task ended meanwhile, e.g. the execution was cancelled
+		other.release();
+		await retry;
+		expect(limit.active).toBe(0);
+	});
+
 	it('keeps its slot through other retries (5xx, network)', async () => {
 		const limit = new ConcurrencyLimit(2, true);
 		const slot = new Slot(limit, await limit.acquire());
