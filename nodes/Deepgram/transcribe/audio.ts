@@ -2,7 +2,9 @@ import type { IBinaryData, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeOperationError } from 'n8n-workflow';
 
 /** Where an item's audio comes from, checked before anything is sent. */
-export type AudioRef = { kind: 'url'; url: string } | { kind: 'binary'; field: string; binary: IBinaryData };
+export type AudioRef =
+	| { kind: 'url'; url: string }
+	| { kind: 'binary'; field: string; binary: IBinaryData };
 
 /** What the transport sends: the body (a function when it is a stream, so a retry reopens it). */
 export interface Upload {
@@ -34,7 +36,10 @@ export function audioFromUrl(node: INode, value: string): AudioRef {
 		throw new NodeOperationError(
 			node,
 			`Audio URL "${text}" is not an http or https address Deepgram can download from`,
-			{ description: 'Check the "Audio URL" field: use a full public address such as https://example.com/audio.mp3' },
+			{
+				description:
+					'Check the "Audio URL" field: use a full public address such as https://example.com/audio.mp3',
+			},
 		);
 	}
 	return { kind: 'url', url: url.href };
@@ -44,11 +49,15 @@ export function audioFromBinary(node: INode, item: INodeExecutionData, field: st
 	const binary = item.binary?.[field];
 	if (!binary) {
 		const fields = Object.keys(item.binary ?? {});
-		throw new NodeOperationError(node, `Input Binary Field: the item has no binary field "${field}"`, {
-			description: fields.length
-				? `Check the "Input Binary Field" field: this item’s binary fields are ${fields.map((name) => `"${name}"`).join(', ')}.`
-				: 'The item has no binary data: read or download the audio in an earlier node, or set Audio Source to URL.',
-		});
+		throw new NodeOperationError(
+			node,
+			`Input Binary Field: the item has no binary field "${field}"`,
+			{
+				description: fields.length
+					? `Check the "Input Binary Field" field: this item’s binary fields are ${fields.map((name) => `"${name}"`).join(', ')}.`
+					: 'The item has no binary data: read or download the audio in an earlier node, or set Audio Source to URL.',
+			},
+		);
 	}
 	if (!isMediaType(binary.mimeType)) {
 		throw new NodeOperationError(
@@ -73,7 +82,11 @@ export async function openUpload(
 	itemIndex: number,
 ): Promise<Upload> {
 	if (audio.kind === 'url') {
-		return { body: { url: audio.url }, headers: { 'Content-Type': 'application/json' }, close() {} };
+		return {
+			body: { url: audio.url },
+			headers: { 'Content-Type': 'application/json' },
+			close() {},
+		};
 	}
 	const headers = { 'Content-Type': audio.binary.mimeType };
 	const id = audio.binary.id;

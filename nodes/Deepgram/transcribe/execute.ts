@@ -12,7 +12,11 @@ import { callbackJson, transcriptJson } from './output';
 import { prepareRequest, type PreparedRequest } from './request';
 import { ConcurrencyLimit, runWithinLimit, type Slot } from './scheduler';
 
-async function send(this: IExecuteFunctions, request: PreparedRequest, slot: Slot): Promise<IDataObject> {
+async function send(
+	this: IExecuteFunctions,
+	request: PreparedRequest,
+	slot: Slot,
+): Promise<IDataObject> {
 	const upload = await openUpload.call(this, request.audio, request.itemIndex);
 	try {
 		const { body } = await deepgramRequest.call(this, {
@@ -75,7 +79,8 @@ export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutio
 	outcomes.forEach((outcome, index) => {
 		const { itemIndex } = prepared[index];
 		if (outcome?.ok) results[itemIndex] = outcome.value;
-		else if (outcome && continueOnFail) results[itemIndex] = errorJson(itemError(node, outcome.error, itemIndex));
+		else if (outcome && continueOnFail)
+			results[itemIndex] = errorJson(itemError(node, outcome.error, itemIndex));
 	});
 	if (!continueOnFail) {
 		const failed = outcomes.findIndex((outcome) => outcome && !outcome.ok);

@@ -7,9 +7,7 @@ import type { CallbackEcho, TranscriptOutput } from './request';
 
 /** A finished transcription: simplified or raw (never with the echoed secret), captions on request. */
 export function transcriptJson(result: ListenResult, output: TranscriptOutput): IDataObject {
-	const json = output.raw
-		? (withoutCallbackSecret(result) as IDataObject)
-		: simplifyResult(result);
+	const json = output.raw ? (withoutCallbackSecret(result) as IDataObject) : simplifyResult(result);
 	if (output.captions) return { ...json, captions: buildCaptions(firstWords(result)) };
 	return json;
 }

@@ -47,7 +47,9 @@ const WIRE_NAMES: { [K in keyof Required<TranscribeFeatures>]: string } = {
 /** Summaries use Deepgram's current summarizer; `summarize=true` selects the legacy one. */
 const SUMMARIZE_VERSION = 'v2';
 
-export type LanguageChoice = { detect: false; code: string } | { detect: true; candidates: string[] };
+export type LanguageChoice =
+	| { detect: false; code: string }
+	| { detect: true; candidates: string[] };
 
 export interface ListenQueryInput {
 	model: string;
@@ -71,7 +73,10 @@ function featureValue(key: keyof TranscribeFeatures, value: unknown): QueryValue
 export function listenQuery(input: ListenQueryInput): Array<[string, QueryValue]> {
 	const query: Array<[string, QueryValue]> = [['model', input.model]];
 	if (input.language.detect) {
-		query.push(['detect_language', input.language.candidates.length ? input.language.candidates : true]);
+		query.push([
+			'detect_language',
+			input.language.candidates.length ? input.language.candidates : true,
+		]);
 	} else {
 		query.push(['language', input.language.code]);
 	}

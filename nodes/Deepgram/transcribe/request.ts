@@ -72,7 +72,10 @@ export function prepareRequest(
 
 	const model = modelName(node, String(param('model')), String(param('customModel', '')));
 	const language: LanguageChoice = param<boolean>('detectLanguage', false)
-		? { detect: true, candidates: list(param('languageCandidates', [])).filter((code) => code.trim()) }
+		? {
+				detect: true,
+				candidates: list(param('languageCandidates', [])).filter((code) => code.trim()),
+			}
 		: { detect: false, code: String(param('language', '')).trim() };
 	const features = param<TranscribeFeatures>('options', {});
 

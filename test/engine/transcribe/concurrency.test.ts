@@ -16,12 +16,17 @@ afterAll(() => emu.stop());
 
 /** Items told apart by their length: 0.1 s, 0.2 s, … */
 const seconds = (count: number) => Array.from({ length: count }, (_, index) => (index + 1) / 10);
-const items = (count: number) => seconds(count).map((length) => memoryAudioItem(makeWav({ seconds: length })));
-const count = (status: number) => emu.requests.filter((request) => request.status === status).length;
-const durations = (output: Array<{ json: { duration?: unknown } }>) => output.map((item) => item.json.duration);
+const items = (count: number) =>
+	seconds(count).map((length) => memoryAudioItem(makeWav({ seconds: length })));
+const count = (status: number) =>
+	emu.requests.filter((request) => request.status === status).length;
+const durations = (output: Array<{ json: { duration?: unknown } }>) =>
+	output.map((item) => item.json.duration);
 
 describe('a fixed number of concurrent requests', () => {
-	const fixed = (maxConcurrent: number) => ({ requestOptions: { adaptiveConcurrency: false, maxConcurrent } });
+	const fixed = (maxConcurrent: number) => ({
+		requestOptions: { adaptiveConcurrency: false, maxConcurrent },
+	});
 
 	it('at the project’s limit: no request is refused', async () => {
 		emu.configure({ concurrencyLimit: 3, latencyMs: 100 });

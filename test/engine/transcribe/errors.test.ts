@@ -53,7 +53,9 @@ describe('Deepgram error answers stop the node with Deepgram’s message', () =>
 		const result = await transcribe(emu, {}, [memoryAudioItem(WAV)]);
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toMatch(
-			new RegExp(`^Deepgram ${status} \\[${code}\\]: ${message.replace(/\./g, '\\.')} \\(request_id ${UUID}\\) \\[item 0\\]$`),
+			new RegExp(
+				`^Deepgram ${status} \\[${code}\\]: ${message.replace(/\./g, '\\.')} \\(request_id ${UUID}\\) \\[item 0\\]$`,
+			),
 		);
 		expect(result.error?.description).toBe(description);
 		expect(statuses()).toEqual([status]);
@@ -61,22 +63,32 @@ describe('Deepgram error answers stop the node with Deepgram’s message', () =>
 
 	it('names the failing item among several, and starts no item after it', async () => {
 		emu.configure({ urlAudio: { 'https://media.example.com/ok.wav': WAV } });
-		const urls = ['ok', 'missing', 'ok', 'ok'].map((name) => `https://media.example.com/${name}.wav`);
+		const urls = ['ok', 'missing', 'ok', 'ok'].map(
+			(name) => `https://media.example.com/${name}.wav`,
+		);
 		const result = await transcribe(
 			emu,
 			{ audioSource: 'url', audioUrl: '={{ $json.url }}', requestOptions: { maxConcurrent: 1 } },
 			urls.map((url) => ({ json: { url } })),
 		);
 		expect(result.error?.message).toMatch(
-			new RegExp(`^Deepgram 400 \\[REMOTE_CONTENT_ERROR\\]: The remote server hosting the media returned a client error: 404 Not Found\\. \\(request_id ${UUID}\\) \\[item 1\\]$`),
+			new RegExp(
+				`^Deepgram 400 \\[REMOTE_CONTENT_ERROR\\]: The remote server hosting the media returned a client error: 404 Not Found\\. \\(request_id ${UUID}\\) \\[item 1\\]$`,
+			),
 		);
 		expect((result.error?.context as { itemIndex?: number }).itemIndex).toBe(1);
 		expect(statuses()).toEqual([200, 400]);
 	});
 
 	it('a wrong API key gets the emulator’s own 401, with no key in the error', async () => {
-		const result = await transcribe(emu, {}, [memoryAudioItem(WAV)], { credential: { apiKey: 'not-a-valid-key' } });
-		expect(result.error?.message).toMatch(new RegExp(`^Deepgram 401 \\[INVALID_AUTH\\]: Invalid credentials\\. \\(request_id ${UUID}\\) \\[item 0\\]$`));
+		const result = await transcribe(emu, {}, [memoryAudioItem(WAV)], {
+			credential: { apiKey: 'not-a-valid-key' },
+		});
+		expect(result.error?.message).toMatch(
+			new RegExp(
+				`^Deepgram 401 \\[INVALID_AUTH\\]: Invalid credentials\\. \\(request_id ${UUID}\\) \\[item 0\\]$`,
+			),
+		);
 		expect(JSON.stringify(result.run)).not.toContain('not-a-valid-key');
 	});
 
@@ -92,7 +104,9 @@ describe('Deepgram error answers stop the node with Deepgram’s message', () =>
 		const file = join(dir, 'retry.wav');
 		writeFileSync(file, WAV);
 		emu.fault({ path: '/v1/listen', status: 500 });
-		const result = await transcribe(emu, {}, [{ json: {}, binary: { data: await storedBinary(file) } }]);
+		const result = await transcribe(emu, {}, [
+			{ json: {}, binary: { data: await storedBinary(file) } },
+		]);
 		expect(result.error).toBeUndefined();
 		expect(statuses()).toEqual([500, 200]);
 		const sha256 = createHash('sha256').update(WAV).digest('hex');
@@ -108,11 +122,17 @@ describe('Continue On Fail', () => {
 	it('turns each failed item into an error item, in order, while the others succeed', async () => {
 		// Items 2 and 8 point at audio Deepgram cannot download (400); item 5 has a tag too long.
 		const audio = Object.fromEntries(
-			[0, 1, 3, 4, 5, 6, 7, 9].map((index) => [`https://media.example.com/${index}.wav`, makeWav({ seconds: index + 1 })]),
+			[0, 1, 3, 4, 5, 6, 7, 9].map((index) => [
+				`https://media.example.com/${index}.wav`,
+				makeWav({ seconds: index + 1 }),
+			]),
 		);
 		emu.configure({ urlAudio: audio });
 		const input = Array.from({ length: 10 }, (_, index) => ({
-			json: { url: `https://media.example.com/${index}.wav`, tag: index === 5 ? 't'.repeat(129) : `item-${index}` },
+			json: {
+				url: `https://media.example.com/${index}.wav`,
+				tag: index === 5 ? 't'.repeat(129) : `item-${index}`,
+			},
 		}));
 		const result = await transcribe(
 			emu,
@@ -122,7 +142,9 @@ describe('Continue On Fail', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.output).toHaveLength(10);
-		expect(result.output.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+		expect(result.output.map((item) => item.pairedItem)).toEqual(
+			input.map((_, item) => ({ item })),
+		);
 
 		const byTag = new Map(emu.served.map((record) => [record.tags[0], record]));
 		const remote404 = (index: number) => {
@@ -163,7 +185,11 @@ describe('Continue On Fail', () => {
 		emu.fault({
 			path: '/v1/listen',
 			status: 402,
-			body: { err_code: 'ASR_PAYMENT_REQUIRED', err_msg: 'No credits left.', request_id: 'req-402' },
+			body: {
+				err_code: 'ASR_PAYMENT_REQUIRED',
+				err_msg: 'No credits left.',
+				request_id: 'req-402',
+			},
 		});
 		const result = await transcribe(emu, {}, [memoryAudioItem(WAV)], { continueOnFail: true });
 		expect(result.output).toEqual([

@@ -3,7 +3,12 @@ import { createReadStream } from 'fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { BinaryDataService } from 'n8n-core';
-import type { IBinaryData, ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	ICredentialDataDecryptedObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { initBinaryData, runNode } from '../../harness';
 
@@ -26,7 +31,11 @@ export function credentials(emu: Emulator, extra: ICredentialDataDecryptedObject
 	};
 }
 
-export const securedCredential = { callbackSecret: SECRET, callbackUser: BASIC_USER, callbackPassword: BASIC_PASSWORD };
+export const securedCredential = {
+	callbackSecret: SECRET,
+	callbackUser: BASIC_USER,
+	callbackPassword: BASIC_PASSWORD,
+};
 
 /** Runs the node once in n8n's engine. */
 export function transcribe(
@@ -43,7 +52,11 @@ export function transcribe(
 }
 
 /** An item whose binary data n8n holds in memory (base64), as small files arrive from many nodes. */
-export function memoryAudioItem(audio: Buffer, mimeType = 'audio/wav', field = 'data'): INodeExecutionData {
+export function memoryAudioItem(
+	audio: Buffer,
+	mimeType = 'audio/wav',
+	field = 'data',
+): INodeExecutionData {
 	return {
 		json: {},
 		binary: { [field]: { data: audio.toString('base64'), mimeType, fileName: 'audio.wav' } },

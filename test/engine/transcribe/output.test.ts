@@ -10,7 +10,9 @@ const TEXT = 'Hello there. How are you?';
 
 let emu: Emulator;
 beforeAll(async () => {
-	emu = await startEmulator({ transcripts: { [createHash('sha256').update(WAV).digest('hex')]: TEXT } });
+	emu = await startEmulator({
+		transcripts: { [createHash('sha256').update(WAV).digest('hex')]: TEXT },
+	});
 });
 afterEach(() => emu.reset());
 afterAll(() => emu.stop());
@@ -20,7 +22,17 @@ describe('Simplified output', () => {
 		const result = await transcribe(
 			emu,
 			{
-				options: { punctuate: true, diarize: true, paragraphs: true, utterances: true, summarize: true, sentiment: true, topics: true, intents: true, detectEntities: true },
+				options: {
+					punctuate: true,
+					diarize: true,
+					paragraphs: true,
+					utterances: true,
+					summarize: true,
+					sentiment: true,
+					topics: true,
+					intents: true,
+					detectEntities: true,
+				},
 				extraMetadata: { pairs: [{ key: 'job', value: '42' }] },
 			},
 			[memoryAudioItem(WAV)],
@@ -56,7 +68,9 @@ describe('Simplified output', () => {
 
 describe('Raw output', () => {
 	it('is Deepgram’s response as it came', async () => {
-		const result = await transcribe(emu, { output: 'raw', options: { punctuate: true } }, [memoryAudioItem(WAV)]);
+		const result = await transcribe(emu, { output: 'raw', options: { punctuate: true } }, [
+			memoryAudioItem(WAV),
+		]);
 		expect(result.error).toBeUndefined();
 		expect(result.output).toEqual([{ json: emu.served[0].result, pairedItem: { item: 0 } }]);
 		expect(result.output[0].json).toMatchObject({
@@ -73,7 +87,9 @@ describe('Captions', () => {
 		'WEBVTT\n\n00:00:00.000 --> 00:00:00.800\nHello there.\n\n00:00:00.800 --> 00:00:02.000\nHow are you?\n';
 
 	it('adds SRT and WebVTT built from the word timings to the simplified output', async () => {
-		const result = await transcribe(emu, { captions: true, options: { punctuate: true } }, [memoryAudioItem(WAV)]);
+		const result = await transcribe(emu, { captions: true, options: { punctuate: true } }, [
+			memoryAudioItem(WAV),
+		]);
 		expect(result.error).toBeUndefined();
 		expect(result.output[0].json.captions).toEqual({ srt, vtt });
 		expect(result.output[0].json.transcript).toBe('Hello there. How are you?');

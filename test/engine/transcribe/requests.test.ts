@@ -98,26 +98,34 @@ describe('audio sources', () => {
 	});
 
 	it('sends an audio URL as a JSON body for Deepgram to fetch', async () => {
-		const result = await transcribe(emu, { audioSource: 'url', audioUrl: ` ${AUDIO_URL} ` }, [{ json: {} }]);
+		const result = await transcribe(emu, { audioSource: 'url', audioUrl: ` ${AUDIO_URL} ` }, [
+			{ json: {} },
+		]);
 		expect(result.error).toBeUndefined();
 
 		const request = onlyRequest();
 		expect(request.headers['content-type']).toBe('application/json');
 		expect(request.json).toEqual({ url: AUDIO_URL });
-		expect(result.output[0].json).toMatchObject({ duration: 2, transcript: 'hello from the deepgram emulator' });
+		expect(result.output[0].json).toMatchObject({
+			duration: 2,
+			transcript: 'hello from the deepgram emulator',
+		});
 	});
 
 	it('reads every item’s own parameters, e.g. an audio URL from an expression', async () => {
-		emu.configure({ urlAudio: { [AUDIO_URL]: WAV, 'https://media.example.com/b.wav': makeWav({ seconds: 1 }) } });
+		emu.configure({
+			urlAudio: { [AUDIO_URL]: WAV, 'https://media.example.com/b.wav': makeWav({ seconds: 1 }) },
+		});
 		const result = await transcribe(emu, { audioSource: 'url', audioUrl: '={{ $json.url }}' }, [
 			{ json: { url: AUDIO_URL } },
 			{ json: { url: 'https://media.example.com/b.wav' } },
 		]);
 		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((request) => request.json).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
-			{ url: 'https://media.example.com/b.wav' },
-			{ url: AUDIO_URL },
-		]);
+		expect(
+			emu.requests
+				.map((request) => request.json)
+				.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+		).toEqual([{ url: 'https://media.example.com/b.wav' }, { url: AUDIO_URL }]);
 		expect(result.output.map((item) => [item.json.duration, item.pairedItem])).toEqual([
 			[2, { item: 0 }],
 			[1, { item: 1 }],
@@ -164,18 +172,27 @@ describe('model, language and options', () => {
 	});
 
 	it('leaves out options that are switched off', async () => {
-		await transcribe(emu, { options: { smartFormat: false, diarize: false, redact: [] } }, [memoryAudioItem(WAV)]);
+		await transcribe(emu, { options: { smartFormat: false, diarize: false, redact: [] } }, [
+			memoryAudioItem(WAV),
+		]);
 		expect(onlyRequest().rawQuery).toBe('model=nova-3&language=en');
 	});
 
 	it('sends a custom model name and language detection among candidates instead of a language', async () => {
 		const result = await transcribe(
 			emu,
-			{ model: 'custom', customModel: ' my-custom-model ', detectLanguage: true, languageCandidates: ['en', 'es'] },
+			{
+				model: 'custom',
+				customModel: ' my-custom-model ',
+				detectLanguage: true,
+				languageCandidates: ['en', 'es'],
+			},
 			[memoryAudioItem(WAV)],
 		);
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest().rawQuery).toBe('model=my-custom-model&detect_language=en&detect_language=es');
+		expect(onlyRequest().rawQuery).toBe(
+			'model=my-custom-model&detect_language=en&detect_language=es',
+		);
 		expect(result.output[0].json).toMatchObject({ detected_language: 'en' });
 	});
 
@@ -194,9 +211,11 @@ describe('results processing: callback, tags and extra metadata', () => {
 
 	it('sends the callback with PUT and outputs the request id at once', async () => {
 		const callbackUrl = 'https://hooks.example.com/upload?sig=a%2Bb&x=1';
-		const result = await transcribe(emu, callbackParameters(callbackUrl, { callbackMethod: 'PUT' }), [
-			memoryAudioItem(WAV),
-		]);
+		const result = await transcribe(
+			emu,
+			callbackParameters(callbackUrl, { callbackMethod: 'PUT' }),
+			[memoryAudioItem(WAV)],
+		);
 		expect(result.error).toBeUndefined();
 
 		const request = onlyRequest();
@@ -221,7 +240,9 @@ describe('results processing: callback, tags and extra metadata', () => {
 	});
 
 	it('sends POST callbacks without callback_method, POST being Deepgram’s default', async () => {
-		await transcribe(emu, callbackParameters('https://hooks.example.com/cb'), [memoryAudioItem(WAV)]);
+		await transcribe(emu, callbackParameters('https://hooks.example.com/cb'), [
+			memoryAudioItem(WAV),
+		]);
 		expect(onlyRequest().rawQuery).toBe(
 			'model=nova-3&language=en&callback=https%3A%2F%2Fhooks.example.com%2Fcb',
 		);
@@ -268,7 +289,11 @@ describe('results processing: callback, tags and extra metadata', () => {
 		expect(request.rawQuery).toContain(
 			'&extra=team%3Agtm&extra=url%3Ahttps%3A%2F%2Fa.example%2Fx%3Fy%3D1%26z%3D2&extra=note%3Aa%3Ab%20%26%20c',
 		);
-		expect(result.output[0].json.extra).toEqual({ team: 'gtm', url: 'https://a.example/x?y=1&z=2', note: 'a:b & c' });
+		expect(result.output[0].json.extra).toEqual({
+			team: 'gtm',
+			url: 'https://a.example/x?y=1&z=2',
+			note: 'a:b & c',
+		});
 	});
 
 	it('returns extra metadata in the transcript without a callback', async () => {

@@ -13,10 +13,16 @@ const ts = require('typescript');
 /** @type {(module: NodeJS.Module, filename: string) => void} */
 function compileTypeScript(module, filename) {
 	const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+		compilerOptions: {
+			module: ts.ModuleKind.CommonJS,
+			target: ts.ScriptTarget.ES2022,
+			esModuleInterop: true,
+		},
 		fileName: filename,
 	});
-	/** @type {{ _compile(code: string, file: string): void }} */ (/** @type {unknown} */ (module))._compile(outputText, filename);
+	/** @type {{ _compile(code: string, file: string): void }} */ (
+		/** @type {unknown} */ (module)
+	)._compile(outputText, filename);
 }
 // Extensions are tried in insertion order: `.ts` goes before `.json`, so `X.node` resolves to
 // X.node.ts rather than the codex X.node.json beside it, as under Jest.
@@ -29,7 +35,9 @@ extensions['.json'] = loadJson;
 
 /** @param {'VmRSS' | 'VmHWM'} field  kB in /proc/self/status, as bytes */
 function statusBytes(field) {
-	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync('/proc/self/status', 'utf8'));
+	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+		fs.readFileSync('/proc/self/status', 'utf8'),
+	);
 	return match ? Number(match[1]) * 1024 : NaN;
 }
 

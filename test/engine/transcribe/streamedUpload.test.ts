@@ -33,14 +33,22 @@ async function sha256Of(path: string): Promise<string> {
 	return hash.digest('hex');
 }
 
-function runChild(file: string, baseUrl: string, dir: string): Promise<{ code: number | null; report: ChildReport; stderr: string }> {
-	const child = spawn(process.execPath, [join(__dirname, 'streamedUpload.child.js'), file, baseUrl], {
-		env: {
-			...process.env,
-			N8N_USER_FOLDER: join(dir, 'n8n'),
-			N8N_BINARY_DATA_STORAGE_PATH: join(dir, 'binaryData'),
+function runChild(
+	file: string,
+	baseUrl: string,
+	dir: string,
+): Promise<{ code: number | null; report: ChildReport; stderr: string }> {
+	const child = spawn(
+		process.execPath,
+		[join(__dirname, 'streamedUpload.child.js'), file, baseUrl],
+		{
+			env: {
+				...process.env,
+				N8N_USER_FOLDER: join(dir, 'n8n'),
+				N8N_BINARY_DATA_STORAGE_PATH: join(dir, 'binaryData'),
+			},
 		},
-	});
+	);
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -87,7 +95,9 @@ it('streams a 200 MiB binary from disk with the right bytes, without loading it 
 	expect(upload?.headers['transfer-encoding']).toBeUndefined();
 	expect(upload?.headers['content-type']).toBe('audio/wav');
 	expect(report.binaryBytes).toBe(SIZE);
-	expect(report.output).toEqual([expect.objectContaining({ duration: 6553.6, transcript: 'hello from the deepgram emulator' })]);
+	expect(report.output).toEqual([
+		expect.objectContaining({ duration: 6553.6, transcript: 'hello from the deepgram emulator' }),
+	]);
 
 	const growth = report.uploadPeak - report.baseline;
 	console.info(

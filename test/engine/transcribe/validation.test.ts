@@ -4,7 +4,13 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { memoryAudioItem, securedCredential, startEmulator, transcribe, type Emulator } from './helpers';
+import {
+	memoryAudioItem,
+	securedCredential,
+	startEmulator,
+	transcribe,
+	type Emulator,
+} from './helpers';
 
 const { makeWav } = require('../../emulator/wav') as typeof import('../../emulator/wav');
 
@@ -18,13 +24,20 @@ afterEach(() => emu.reset());
 afterAll(() => emu.stop());
 
 /** Runs the node on a good item followed by the item under test; expects it to stop. */
-async function refused(parameters: INodeParameters, item: INodeExecutionData = memoryAudioItem(WAV)) {
+async function refused(
+	parameters: INodeParameters,
+	item: INodeExecutionData = memoryAudioItem(WAV),
+) {
 	const result = await transcribe(emu, parameters, [memoryAudioItem(WAV), item], {
 		credential: securedCredential,
 	});
 	expect(result.error?.name).toBe('NodeOperationError');
 	expect(emu.requests).toHaveLength(0);
-	return { message: result.error?.message, description: result.error?.description, itemIndex: (result.error?.context as { itemIndex?: number } | undefined)?.itemIndex };
+	return {
+		message: result.error?.message,
+		description: result.error?.description,
+		itemIndex: (result.error?.context as { itemIndex?: number } | undefined)?.itemIndex,
+	};
 }
 
 /** An expression giving the value for the second item only, and a valid one for the first. */
@@ -74,7 +87,11 @@ describe('callback URL and method', () => {
 
 	it('refuses a callback method other than POST and PUT', async () => {
 		expect(
-			await refused(callback('https://hooks.example.com/cb', { callbackMethod: '={{ $itemIndex === 1 ? "GET" : "POST" }}' })),
+			await refused(
+				callback('https://hooks.example.com/cb', {
+					callbackMethod: '={{ $itemIndex === 1 ? "GET" : "POST" }}',
+				}),
+			),
 		).toEqual({
 			message: 'Callback Method "GET" is not supported by Deepgram: use POST or PUT [item 1]',
 			description: 'Check the "Callback Method" field.',
@@ -87,7 +104,8 @@ describe('tags', () => {
 	it('refuses a tag over 128 characters', async () => {
 		const tags = ['ok', `={{ $itemIndex === 1 ? "${'é'.repeat(129)}" : "fine" }}`];
 		expect(await refused({ tags })).toEqual({
-			message: 'Tags: tag 2 is 129 characters long; Deepgram allows at most 128: shorten it [item 1]',
+			message:
+				'Tags: tag 2 is 129 characters long; Deepgram allows at most 128: shorten it [item 1]',
 			description: 'Check the "Tags" field.',
 			itemIndex: 1,
 		});
@@ -108,7 +126,12 @@ describe('tags', () => {
 
 describe('extra metadata', () => {
 	const extra = (key: unknown, value: unknown): INodeParameters => ({
-		extraMetadata: { pairs: [{ key: 'job', value: '1' }, { key: secondItem(key, 'key'), value: secondItem(value, 'value') }] },
+		extraMetadata: {
+			pairs: [
+				{ key: 'job', value: '1' },
+				{ key: secondItem(key, 'key'), value: secondItem(value, 'value') },
+			],
+		},
 	});
 
 	it('refuses a pair over 2048 characters as key:value', async () => {
@@ -140,7 +163,12 @@ describe('extra metadata', () => {
 			itemIndex: 1,
 		};
 		expect(await refused(extra('callback_secret', 'guess'))).toEqual(expected);
-		expect(await refused({ ...callback('https://hooks.example.com/cb'), ...extra('callback_secret', 'guess') })).toEqual(expected);
+		expect(
+			await refused({
+				...callback('https://hooks.example.com/cb'),
+				...extra('callback_secret', 'guess'),
+			}),
+		).toEqual(expected);
 	});
 });
 
@@ -182,17 +210,22 @@ describe('audio', () => {
 
 	it('refuses an audio URL that is not http or https', async () => {
 		expect(
-			await refused({ audioSource: 'url', audioUrl: '={{ $itemIndex === 1 ? "file:///etc/passwd" : "https://example.com/a.wav" }}' }),
+			await refused({
+				audioSource: 'url',
+				audioUrl: '={{ $itemIndex === 1 ? "file:///etc/passwd" : "https://example.com/a.wav" }}',
+			}),
 		).toEqual({
-			message: 'Audio URL "file:///etc/passwd" is not an http or https address Deepgram can download from [item 1]',
-			description: 'Check the "Audio URL" field: use a full public address such as https://example.com/audio.mp3',
+			message:
+				'Audio URL "file:///etc/passwd" is not an http or https address Deepgram can download from [item 1]',
+			description:
+				'Check the "Audio URL" field: use a full public address such as https://example.com/audio.mp3',
 			itemIndex: 1,
 		});
 	});
 
 	it('refuses an empty custom model', async () => {
-		expect((await refused({ model: 'custom', customModel: secondItem('  ', 'nova-2') })).message).toBe(
-			'Custom Model is empty: enter a Deepgram model name [item 1]',
-		);
+		expect(
+			(await refused({ model: 'custom', customModel: secondItem('  ', 'nova-2') })).message,
+		).toBe('Custom Model is empty: enter a Deepgram model name [item 1]');
 	});
 });

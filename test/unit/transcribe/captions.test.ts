@@ -51,17 +51,21 @@ describe('captionCues', () => {
 	});
 
 	it('wraps at 42 characters into a second line, then starts a new cue', () => {
-		const text = 'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr';
+		const text =
+			'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr';
 		const cues = captionCues(words(text).map((word) => ({ ...word, start: 0, end: 0 })));
 		expect(cues.map((cue) => cue.lines)).toEqual([
 			['aaaa bbbb cccc dddd eeee ffff gggg hhhh', 'iiii jjjj kkkk llll mmmm nnnn oooo pppp'],
 			['qqqq rrrr'],
 		]);
-		for (const cue of cues) for (const line of cue.lines) expect(line.length).toBeLessThanOrEqual(42);
+		for (const cue of cues)
+			for (const line of cue.lines) expect(line.length).toBeLessThanOrEqual(42);
 	});
 
 	it('keeps a cue to at most 6 seconds', () => {
-		const cues = captionCues(words('one two three four five six seven eight nine ten eleven twelve thirteen fourteen'));
+		const cues = captionCues(
+			words('one two three four five six seven eight nine ten eleven twelve thirteen fourteen'),
+		);
 		expect(cues.map(({ start, end }) => [start, end])).toEqual([
 			[0, 5.9],
 			[6, 6.9],
@@ -74,7 +78,10 @@ describe('captionCues', () => {
 	});
 
 	it('starts a new cue when the speaker changes and labels it', () => {
-		const cues = captionCues([...words('Hi Bob', 0, { speaker: 0 }), ...words('hi Alice', 1, { speaker: 1 })]);
+		const cues = captionCues([
+			...words('Hi Bob', 0, { speaker: 0 }),
+			...words('hi Alice', 1, { speaker: 1 }),
+		]);
 		expect(cues).toEqual([
 			{ start: 0, end: 0.9, lines: ['Hi Bob'], speaker: 0 },
 			{ start: 1, end: 1.9, lines: ['hi Alice'], speaker: 1 },
@@ -97,7 +104,10 @@ describe('buildCaptions', () => {
 	});
 
 	it('names speakers: a label in SRT, a voice span in WebVTT', () => {
-		const captions = buildCaptions([...words('Hi.', 0, { speaker: 0 }), ...words('Hello.', 1, { speaker: 1 })]);
+		const captions = buildCaptions([
+			...words('Hi.', 0, { speaker: 0 }),
+			...words('Hello.', 1, { speaker: 1 }),
+		]);
 		expect(captions.srt).toBe(
 			'1\n00:00:00,000 --> 00:00:00,400\n[Speaker 0] Hi.\n\n2\n00:00:01,000 --> 00:00:01,400\n[Speaker 1] Hello.\n',
 		);
@@ -109,6 +119,8 @@ describe('buildCaptions', () => {
 	it('writes two-line cues on two lines', () => {
 		const text = 'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii';
 		const { srt } = buildCaptions(words(text).map((word) => ({ ...word, start: 0, end: 1 })));
-		expect(srt).toBe('1\n00:00:00,000 --> 00:00:01,000\naaaa bbbb cccc dddd eeee ffff gggg hhhh\niiii\n');
+		expect(srt).toBe(
+			'1\n00:00:00,000 --> 00:00:01,000\naaaa bbbb cccc dddd eeee ffff gggg hhhh\niiii\n',
+		);
 	});
 });

@@ -1,21 +1,35 @@
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { DeepgramTranscribe } from '../../../nodes/Deepgram/DeepgramTranscribe.node';
-import { AUDIO_SOURCE, CUSTOM_MODEL, OUTPUT, RESULTS } from '../../../nodes/Deepgram/transcribe/choices';
+import {
+	AUDIO_SOURCE,
+	CUSTOM_MODEL,
+	OUTPUT,
+	RESULTS,
+} from '../../../nodes/Deepgram/transcribe/choices';
 import { listenQuery, type TranscribeFeatures } from '../../../nodes/Deepgram/transcribe/query';
 
-const codex = require('../../../nodes/Deepgram/DeepgramTranscribe.node.json') as { node: string; categories: string[] };
+const codex = require('../../../nodes/Deepgram/DeepgramTranscribe.node.json') as {
+	node: string;
+	categories: string[];
+};
 const { name: packageName } = require('../../../package.json') as { name: string };
 
 const { description } = new DeepgramTranscribe();
-const property = (name: string) => description.properties.find((entry) => entry.name === name) as INodeProperties;
-const values = (name: string) => (property(name).options as INodePropertyOptions[]).map((option) => option.value);
+const property = (name: string) =>
+	description.properties.find((entry) => entry.name === name) as INodeProperties;
+const values = (name: string) =>
+	(property(name).options as INodePropertyOptions[]).map((option) => option.value);
 
 /** Every parameter, collections and fixed collections included. */
 function allProperties(list: INodeProperties[]): INodeProperties[] {
 	return list.flatMap((entry) => {
 		const nested = (entry.options ?? []).flatMap((option) =>
-			'values' in option ? (option as INodePropertyCollection).values : 'type' in option ? [option as INodeProperties] : [],
+			'values' in option
+				? (option as INodePropertyCollection).values
+				: 'type' in option
+					? [option as INodeProperties]
+					: [],
 		);
 		return [entry, ...allProperties(nested)];
 	});
@@ -48,7 +62,8 @@ describe('the Deepgram Transcribe description', () => {
 			if (entry.type !== 'options' && entry.type !== 'multiOptions') continue;
 			const offered = (entry.options as INodePropertyOptions[]).map((option) => option.value);
 			const defaults = entry.type === 'options' ? [entry.default] : (entry.default as unknown[]);
-			for (const value of defaults) expect([entry.name, offered]).toEqual([entry.name, expect.arrayContaining([value])]);
+			for (const value of defaults)
+				expect([entry.name, offered]).toEqual([entry.name, expect.arrayContaining([value])]);
 		}
 	});
 
@@ -57,7 +72,13 @@ describe('the Deepgram Transcribe description', () => {
 		const features = Object.fromEntries(
 			options.map((option) => [option.name, option.type === 'boolean' ? true : ['x']]),
 		) as TranscribeFeatures;
-		const sent = listenQuery({ model: 'm', language: { detect: false, code: 'en' }, features, tags: [], extra: [] })
+		const sent = listenQuery({
+			model: 'm',
+			language: { detect: false, code: 'en' },
+			features,
+			tags: [],
+			extra: [],
+		})
 			.map(([key]) => key)
 			.filter((key) => key !== 'model' && key !== 'language');
 		expect(new Set(sent).size).toBe(options.length);

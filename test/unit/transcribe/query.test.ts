@@ -69,7 +69,12 @@ describe('listenQuery', () => {
 		expect(
 			listenQuery({
 				...base,
-				features: { smartFormat: false, summarize: false, redact: [], keyterm: ['', '  ', ' n8n '] },
+				features: {
+					smartFormat: false,
+					summarize: false,
+					redact: [],
+					keyterm: ['', '  ', ' n8n '],
+				},
 			}),
 		).toEqual([
 			['model', 'nova-3'],

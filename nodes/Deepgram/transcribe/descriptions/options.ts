@@ -44,7 +44,8 @@ export const optionsProperties: INodeProperties[] = [
 				typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Keyterm' },
 				default: [],
 				placeholder: 'e.g. Deepgram',
-				description: 'Words or phrases to recognize more reliably, such as product names (Nova-3 only)',
+				description:
+					'Words or phrases to recognize more reliably, such as product names (Nova-3 only)',
 			},
 			{
 				displayName: 'Keywords',
@@ -53,7 +54,8 @@ export const optionsProperties: INodeProperties[] = [
 				typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Keyword' },
 				default: [],
 				placeholder: 'e.g. snuffleupagus:5',
-				description: 'Words to boost, optionally with an intensifier as word:number (Nova-2 and older)',
+				description:
+					'Words to boost, optionally with an intensifier as word:number (Nova-2 and older)',
 			},
 			{
 				displayName: 'Multichannel',
