@@ -36,7 +36,10 @@ export class DeepgramApi implements ICredentialType {
 			type: 'options',
 			options: [
 				...API_BASE_URLS.map(({ name, url }) => ({ name, value: url })),
-				{ name: 'Custom (Self-Hosted Deepgram or a Local Emulator)', value: CUSTOM_BASE_URL },
+				{
+					name: 'Custom (Self-Hosted Deepgram or a Local Emulator)',
+					value: CUSTOM_BASE_URL,
+				},
 			],
 			default: API_BASE_URLS[0].url,
 			description:

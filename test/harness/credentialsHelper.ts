@@ -57,7 +57,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				: value;
 		const result = { ...request };
 		for (const [part, values] of Object.entries(authenticate.properties)) {
-			const target = { ...((result as unknown as Record<string, HeaderLike>)[part] ?? {}) };
+			const target = {
+				...((result as unknown as Record<string, HeaderLike>)[part] ?? {}),
+			};
 			for (const [key, value] of Object.entries(values as HeaderLike)) {
 				target[String(resolve(key))] = resolve(value);
 			}

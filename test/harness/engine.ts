@@ -121,30 +121,43 @@ export interface WorkflowRun {
  */
 export async function runWorkflow(
 	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>,
-	options: { credentials?: Credentials; input?: INodeExecutionData[]; startNode?: string } = {},
+	options: {
+		credentials?: Credentials;
+		input?: INodeExecutionData[];
+		startNode?: string;
+	} = {},
 ): Promise<WorkflowRun> {
 	await initBinaryData();
 	const workflow = createWorkflow(workflowData);
 	const additionalData = createAdditionalData(options.credentials ?? {}, workflow);
 	const startNode: INode | undefined = options.startNode
-		? workflow.getNode(options.startNode) ?? undefined
+		? (workflow.getNode(options.startNode) ?? undefined)
 		: workflowData.nodes[0];
 	if (!startNode) throw new Error(`No start node "${options.startNode}" in the workflow`);
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
-				{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+				{
+					node: startNode,
+					data: { main: [options.input ?? [{ json: {} }]] },
+					source: null,
+				},
 			],
 		},
 	});
 
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const run = await new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const outputs = (nodeName: string) => {
 		const task = run.data.resultData.runData[nodeName]?.[0];
-		if (!task) throw new Error(`Node "${nodeName}" did not run: ${run.data.resultData.error?.message ?? 'no error'}`);
+		if (!task)
+			throw new Error(
+				`Node "${nodeName}" did not run: ${run.data.resultData.error?.message ?? 'no error'}`,
+			);
 		return (task.data?.main ?? []).map((items) => items ?? []);
 	};
 	return {
@@ -157,7 +170,12 @@ export async function runWorkflow(
 
 /** One node with its parameters, fed `input`, run in the engine. */
 export async function runNode(
-	node: { type: string; parameters: INode['parameters']; name?: string; continueOnFail?: boolean },
+	node: {
+		type: string;
+		parameters: INode['parameters'];
+		name?: string;
+		continueOnFail?: boolean;
+	},
 	input: INodeExecutionData[],
 	credentials: Credentials,
 ): Promise<WorkflowRun & { output: INodeExecutionData[] }> {
@@ -174,7 +192,10 @@ export async function runNode(
 		),
 		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const result = await runWorkflow({ nodes: [workflowNode], connections: {} }, { credentials, input });
+	const result = await runWorkflow(
+		{ nodes: [workflowNode], connections: {} },
+		{ credentials, input },
+	);
 	const task = result.run.data.resultData.runData[name]?.[0];
 	return { ...result, output: task?.data?.main?.[0] ?? [] };
 }

@@ -1,5 +1,12 @@
 import './env';
 
-export { runNode, runWorkflow, initBinaryData, registerNodeType, type Credentials, type WorkflowRun } from './engine';
+export {
+	runNode,
+	runWorkflow,
+	initBinaryData,
+	registerNodeType,
+	type Credentials,
+	type WorkflowRun,
+} from './engine';
 export { startTriggerSession, type TriggerSession } from './webhook';
 export { PACKAGE_NAME, ROOT } from './packageTypes';

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { deepgramRequest } from '../../nodes/Deepgram/shared/transport';
@@ -43,7 +49,10 @@ export class DeepgramTransportProbe implements INodeType {
 				headers,
 				itemIndex,
 			});
-			output.push({ json: { status: response.status, body: response.body as IDataObject }, pairedItem: itemIndex });
+			output.push({
+				json: { status: response.status, body: response.body as IDataObject },
+				pairedItem: itemIndex,
+			});
 		}
 		return [output];
 	}

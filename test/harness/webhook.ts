@@ -15,7 +15,13 @@ import type {
 	Workflow,
 } from 'n8n-workflow';
 
-import { createAdditionalData, createWorkflow, harnessNodeTypes, initBinaryData, type Credentials } from './engine';
+import {
+	createAdditionalData,
+	createWorkflow,
+	harnessNodeTypes,
+	initBinaryData,
+	type Credentials,
+} from './engine';
 
 /** What n8n's Express app adds to a request before a webhook node sees it. */
 type WebhookRequest = IncomingMessage & {
@@ -114,7 +120,10 @@ export async function startTriggerSession(options: {
 		),
 	};
 	const staticData: IDataObject = {};
-	const workflow = createWorkflow({ id: 'harness-trigger-workflow', nodes: [node], connections: {} }, staticData);
+	const workflow = createWorkflow(
+		{ id: 'harness-trigger-workflow', nodes: [node], connections: {} },
+		staticData,
+	);
 	const nodeType = harnessNodeTypes().getByNameAndVersion(options.type) as INodeType;
 	const description = (nodeType.description.webhooks ?? [])[0] as IWebhookDescription;
 	const executions: INodeExecutionData[][][] = [];
@@ -126,7 +135,10 @@ export async function startTriggerSession(options: {
 			webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 			...extra,
 		});
-	const webhookData = (additionalData: IWorkflowExecuteAdditionalData, httpMethod: string): IWebhookData => ({
+	const webhookData = (
+		additionalData: IWorkflowExecuteAdditionalData,
+		httpMethod: string,
+	): IWebhookData => ({
 		httpMethod: httpMethod as IWebhookData['httpMethod'],
 		node: node.name,
 		path: `${webhookId}/${String(description.path ?? 'webhook')}`,
@@ -192,7 +204,14 @@ export async function startTriggerSession(options: {
 		const method = nodeType.webhookMethods?.[description.name]?.[name];
 		if (!method) return Promise.resolve(true);
 		const additionalData = additionalDataFor();
-		const context = new HookContext(workflow, node, additionalData, 'trigger', activation, webhookData(additionalData, String(description.httpMethod)));
+		const context = new HookContext(
+			workflow,
+			node,
+			additionalData,
+			'trigger',
+			activation,
+			webhookData(additionalData, String(description.httpMethod)),
+		);
 		return method.call(context);
 	};
 
@@ -203,7 +222,8 @@ export async function startTriggerSession(options: {
 		executions,
 		staticData: () => workflow.getStaticData('node', node),
 		checkExists: () => hook('checkExists', 'activate'),
-		activate: async () => ((await hook('checkExists', 'activate')) ? true : await hook('create', 'activate')),
+		activate: async () =>
+			(await hook('checkExists', 'activate')) ? true : await hook('create', 'activate'),
 		deactivate: () => hook('delete', 'activate'),
 		stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};

@@ -69,7 +69,9 @@ export function extraWithSecret(
 			{ description: 'Check the "Extra Metadata" field.' },
 		);
 	}
-	return security.secret ? [...pairs, { key: CALLBACK_SECRET_KEY, value: security.secret }] : [...pairs];
+	return security.secret
+		? [...pairs, { key: CALLBACK_SECRET_KEY, value: security.secret }]
+		: [...pairs];
 }
 
 // ---- Verification (pure; never throws) ----
@@ -83,7 +85,12 @@ export interface CallbackRequest {
 
 export type Verdict =
 	| { ok: true }
-	| { ok: false; status: 401 | 403; method: VerificationMethod; reason: string };
+	| {
+			ok: false;
+			status: 401 | 403;
+			method: VerificationMethod;
+			reason: string;
+	  };
 
 /** Constant-time string comparison; hashing first hides the length too. */
 export function safeEqual(actual: string, expected: string): boolean {
@@ -116,13 +123,20 @@ function checkOne(
 	request: CallbackRequest,
 	security: CallbackSecurity,
 ): Verdict {
-	const fail = (status: 401 | 403, reason: string): Verdict => ({ ok: false, status, method, reason });
+	const fail = (status: 401 | 403, reason: string): Verdict => ({
+		ok: false,
+		status,
+		method,
+		reason,
+	});
 	if (method === 'basicAuth') {
 		if (!security.basicAuth) return fail(403, 'Basic Auth is not configured in the credential');
 		const given = basicAuthCredentials(header(request, 'authorization'));
 		if (given === undefined) return fail(401, 'missing Basic Authorization header');
 		const expected = `${security.basicAuth.user}:${security.basicAuth.password}`;
-		return safeEqual(given, expected) ? { ok: true } : fail(403, 'wrong Basic Auth user or password');
+		return safeEqual(given, expected)
+			? { ok: true }
+			: fail(403, 'wrong Basic Auth user or password');
 	}
 	if (method === 'callbackSecret') {
 		if (!security.secret) return fail(403, 'no callback secret is configured in the credential');
@@ -133,7 +147,9 @@ function checkOne(
 	if (!security.apiKeyId) return fail(403, 'the API key identifier for dg-token is unknown');
 	const given = header(request, DG_TOKEN_HEADER);
 	if (given === undefined || given === '') return fail(401, `missing ${DG_TOKEN_HEADER} header`);
-	return safeEqual(given.trim(), security.apiKeyId) ? { ok: true } : fail(403, `wrong ${DG_TOKEN_HEADER}`);
+	return safeEqual(given.trim(), security.apiKeyId)
+		? { ok: true }
+		: fail(403, `wrong ${DG_TOKEN_HEADER}`);
 }
 
 /**
@@ -157,7 +173,8 @@ export function verifyCallback(
 
 /** A copy of a Deepgram result without the echoed callback secret. */
 export function withoutCallbackSecret<T>(body: T): T {
-	const metadata = (body as { metadata?: { extra?: Record<string, unknown> } } | undefined)?.metadata;
+	const metadata = (body as { metadata?: { extra?: Record<string, unknown> } } | undefined)
+		?.metadata;
 	if (!metadata?.extra || !(CALLBACK_SECRET_KEY in metadata.extra)) return body;
 	const extra = { ...metadata.extra };
 	delete extra[CALLBACK_SECRET_KEY];

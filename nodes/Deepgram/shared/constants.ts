@@ -6,9 +6,15 @@ export const CREDENTIAL_TYPE = 'deepgramApi';
 export const API_BASE_URLS = [
 	{ name: 'Global (api.deepgram.com)', url: 'https://api.deepgram.com' },
 	{ name: 'EU (api.eu.deepgram.com)', url: 'https://api.eu.deepgram.com' },
-	{ name: 'Australia (api.au.deepgram.com)', url: 'https://api.au.deepgram.com' },
+	{
+		name: 'Australia (api.au.deepgram.com)',
+		url: 'https://api.au.deepgram.com',
+	},
 	{ name: 'India (api.in.deepgram.com)', url: 'https://api.in.deepgram.com' },
-	{ name: 'US Data Residency (api.us.deepgram.com)', url: 'https://api.us.deepgram.com' },
+	{
+		name: 'US Data Residency (api.us.deepgram.com)',
+		url: 'https://api.us.deepgram.com',
+	},
 ] as const;
 export const GLOBAL_BASE_URL = API_BASE_URLS[0].url;
 export const CUSTOM_BASE_URL = 'custom';
@@ -33,7 +39,10 @@ export const CALLBACK_SECRET_KEY = 'callback_secret';
 export const DG_TOKEN_HEADER = 'dg-token';
 
 /** Deepgram retries an undelivered callback this often, this far apart. */
-export const CALLBACK_REDELIVERY = { attempts: 10, intervalSeconds: 30 } as const;
+export const CALLBACK_REDELIVERY = {
+	attempts: 10,
+	intervalSeconds: 30,
+} as const;
 
 /** How the transport retries 429 and 5xx answers. */
 export const RETRY_POLICY = {

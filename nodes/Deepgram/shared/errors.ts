@@ -38,12 +38,18 @@ export function parseDeepgramError(status: number, rawBody: unknown): DeepgramEr
 			status,
 			code: text(data.err_code) ?? text(data.category) ?? text(data.error_code),
 			message:
-				text(data.err_msg) ?? text(data.message) ?? text(data.error) ?? `Deepgram answered ${status}`,
+				text(data.err_msg) ??
+				text(data.message) ??
+				text(data.error) ??
+				`Deepgram answered ${status}`,
 			details: text(data.details),
 			requestId: text(data.request_id),
 		};
 	}
-	return { status, message: text(body)?.trim() || `Deepgram answered ${status}` };
+	return {
+		status,
+		message: text(body)?.trim() || `Deepgram answered ${status}`,
+	};
 }
 
 /** What the user can do about it, by status. */
@@ -57,8 +63,7 @@ export function deepgramErrorHint(info: DeepgramErrorInfo): string {
 		return 'The Deepgram project has run out of credits: add credits or a payment method in the Deepgram console. Not retried.';
 	if (status === 403)
 		return 'The key works but lacks permission: use a key with the scope named in the message (for usage, usage:read; for billing, billing:read), or a model the project can access.';
-	if (status === 404)
-		return 'Check the project ID or request ID: it does not exist for this key.';
+	if (status === 404) return 'Check the project ID or request ID: it does not exist for this key.';
 	if (status === 413)
 		return 'The audio is larger than Deepgram accepts (2 GB for pre-recorded audio): split it or send a URL.';
 	if (status === 422)

@@ -19,7 +19,10 @@ export function buildQueryString(params: ReadonlyArray<readonly [string, QueryVa
 	return parts.join('&');
 }
 
-export function withQuery(path: string, params: ReadonlyArray<readonly [string, QueryValue]>): string {
+export function withQuery(
+	path: string,
+	params: ReadonlyArray<readonly [string, QueryValue]>,
+): string {
 	const query = buildQueryString(params);
 	return query ? `${path}?${query}` : path;
 }

@@ -37,7 +37,13 @@ export interface ListenResult {
 	};
 	results?: {
 		channels?: ListenChannel[];
-		utterances?: Array<{ start: number; end: number; transcript: string; speaker?: number; channel?: number }>;
+		utterances?: Array<{
+			start: number;
+			end: number;
+			transcript: string;
+			speaker?: number;
+			channel?: number;
+		}>;
 		summary?: { short?: string };
 		topics?: Segments<'topics'>;
 		intents?: Segments<'intents'>;
@@ -45,7 +51,11 @@ export interface ListenResult {
 	};
 }
 
-function uniqueLabels(segments: Segments<string> | undefined, list: string, label: string): string[] {
+function uniqueLabels(
+	segments: Segments<string> | undefined,
+	list: string,
+	label: string,
+): string[] {
 	const labels = new Set<string>();
 	for (const segment of segments?.segments ?? []) {
 		for (const entry of segment[list] ?? []) {
@@ -78,7 +88,9 @@ export function simplifyResult(raw: ListenResult): IDataObject {
 		confidence: best?.confidence ?? null,
 	};
 	if (channels.length > 1) {
-		simplified.channel_transcripts = channels.map((channel) => channel.alternatives?.[0]?.transcript ?? '');
+		simplified.channel_transcripts = channels.map(
+			(channel) => channel.alternatives?.[0]?.transcript ?? '',
+		);
 	}
 	if (first?.detected_language !== undefined) {
 		simplified.detected_language = first.detected_language;
@@ -89,18 +101,28 @@ export function simplifyResult(raw: ListenResult): IDataObject {
 		simplified.paragraphs = best.paragraphs.transcript.trim();
 	}
 	if (result.results?.utterances) {
-		simplified.utterances = result.results.utterances.map(({ start, end, transcript, speaker, channel }) => ({
-			start,
-			end,
-			transcript,
-			...(speaker !== undefined ? { speaker } : {}),
-			...(channel !== undefined && channels.length > 1 ? { channel } : {}),
-		}));
+		simplified.utterances = result.results.utterances.map(
+			({ start, end, transcript, speaker, channel }) => ({
+				start,
+				end,
+				transcript,
+				...(speaker !== undefined ? { speaker } : {}),
+				...(channel !== undefined && channels.length > 1 ? { channel } : {}),
+			}),
+		);
 	}
-	if (result.results?.summary?.short !== undefined) simplified.summary = result.results.summary.short;
-	if (result.results?.topics) simplified.topics = uniqueLabels(result.results.topics, 'topics', 'topic');
-	if (result.results?.intents) simplified.intents = uniqueLabels(result.results.intents, 'intents', 'intent');
-	if (result.results?.sentiments?.average) simplified.sentiment = { ...result.results.sentiments.average };
-	if (best?.entities) simplified.entities = best.entities.map(({ label, value }) => ({ label, value }));
+	if (result.results?.summary?.short !== undefined)
+		simplified.summary = result.results.summary.short;
+	if (result.results?.topics)
+		simplified.topics = uniqueLabels(result.results.topics, 'topics', 'topic');
+	if (result.results?.intents)
+		simplified.intents = uniqueLabels(result.results.intents, 'intents', 'intent');
+	if (result.results?.sentiments?.average)
+		simplified.sentiment = { ...result.results.sentiments.average };
+	if (best?.entities)
+		simplified.entities = best.entities.map(({ label, value }) => ({
+			label,
+			value,
+		}));
 	return simplified;
 }

@@ -54,7 +54,10 @@ interface FullResponse {
 }
 
 /** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+	value: string | string[] | undefined,
+	now = Date.now(),
+): number | undefined {
 	const text = Array.isArray(value) ? value[0] : value;
 	if (!text) return undefined;
 	const seconds = Number(text);
@@ -63,10 +66,13 @@ export function retryAfterMs(value: string | string[] | undefined, now = Date.no
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Exponential backoff for attempt 1, 2, …, overridden by the server's Retry-After. */
+/**
+ * Exponential backoff for attempt 1, 2, …, never shorter than the server's Retry-After. The
+ * backoff stays a floor: a `Retry-After: 0` would otherwise spend every try in milliseconds.
+ */
 export function retryDelayMs(attempt: number, retryAfter: number | undefined): number {
-	if (retryAfter !== undefined) return Math.min(retryAfter, RETRY_POLICY.maxDelayMs);
-	return Math.min(RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1), RETRY_POLICY.maxDelayMs);
+	const backoff = RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1);
+	return Math.min(Math.max(backoff, retryAfter ?? 0), RETRY_POLICY.maxDelayMs);
 }
 
 function isStream(body: unknown): boolean {
@@ -77,7 +83,9 @@ function isStream(body: unknown): boolean {
 function isRetryableNetworkError(error: { code?: string }, method: string) {
 	const code = error.code;
 	if (code === 'ECONNREFUSED') return true;
-	return method === 'GET' && ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED'].includes(code ?? '');
+	return (
+		method === 'GET' && ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED'].includes(code ?? '')
+	);
 }
 
 /**
@@ -94,7 +102,8 @@ export async function deepgramRequest<T = IDataObject>(
 		CREDENTIAL_TYPE,
 		request.itemIndex,
 	);
-	const baseUrl = request.api === 'listen' ? listenBaseUrl(credentials) : managementBaseUrl(credentials);
+	const baseUrl =
+		request.api === 'listen' ? listenBaseUrl(credentials) : managementBaseUrl(credentials);
 	const secrets = credentialSecrets(credentials);
 	const started = Date.now();
 
@@ -129,7 +138,11 @@ export async function deepgramRequest<T = IDataObject>(
 		let retryAfter: number | undefined;
 		if (response) {
 			if (response.statusCode < 400) {
-				return { status: response.statusCode, headers: response.headers, body: response.body as T };
+				return {
+					status: response.statusCode,
+					headers: response.headers,
+					body: response.body as T,
+				};
 			}
 			failure = deepgramApiError(
 				this.getNode(),
@@ -145,7 +158,10 @@ export async function deepgramRequest<T = IDataObject>(
 			};
 			failure = new NodeApiError(
 				this.getNode(),
-				{ message: redactSecrets(String(cause.message), secrets), code: cause.code ?? null } as JsonObject,
+				{
+					message: redactSecrets(String(cause.message), secrets),
+					code: cause.code ?? null,
+				} as JsonObject,
 				{
 					message: `Could not reach Deepgram at ${baseUrl}${cause.code ? ` (${cause.code})` : ''}`,
 					description:

@@ -7,7 +7,7 @@ import { deepgramRequest } from '../shared/transport';
 import type { DeepgramCredentials } from '../shared/types';
 import { openUpload } from './audio';
 import { DEFAULT_MAX_CONCURRENT } from './choices';
-import { errorJson, itemError, stoppingError } from './itemErrors';
+import { errorJson, itemError, stoppingError } from '../shared/itemErrors';
 import { callbackJson, transcriptJson } from './output';
 import { prepareRequest, type PreparedRequest } from './request';
 import { ConcurrencyLimit, runWithinLimit, type Slot } from './scheduler';

@@ -22,7 +22,10 @@ const probe = (json: INodeExecutionData['json'][], continueOnFail = false) =>
 	);
 
 beforeAll(async () => {
-	emu = await startEmulator({ allowedCallbackPorts: null, callbackDelayMs: 60_000 });
+	emu = await startEmulator({
+		allowedCallbackPorts: null,
+		callbackDelayMs: 60_000,
+	});
 });
 afterEach(() => emu.reset());
 afterAll(() => emu.stop());
@@ -45,7 +48,10 @@ describe('the transport, run in n8n’s engine against the emulator', () => {
 			},
 		]);
 		expect(result.error).toBeUndefined();
-		expect(result.output[0].json).toEqual({ status: 200, body: { request_id: expect.any(String) } });
+		expect(result.output[0].json).toEqual({
+			status: 200,
+			body: { request_id: expect.any(String) },
+		});
 
 		const [request] = emu.requests;
 		expect(request.path).toBe('/v1/listen');
@@ -79,14 +85,22 @@ describe('the transport, run in n8n’s engine against the emulator', () => {
 		emu.fault({ path: '/v1/projects', status: 500, times: 2 });
 		const result = await probe([{ method: 'GET', api: 'management', path: '/v1/projects' }]);
 		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((request: { status: number }) => request.status)).toEqual([500, 500, 200]);
+		expect(emu.requests.map((request: { status: number }) => request.status)).toEqual([
+			500, 500, 200,
+		]);
 	});
 
 	it('turns a 401 into a NodeApiError with Deepgram’s message, code and request_id, without retrying', async () => {
 		const result = await runNode(
 			{ type: 'test.deepgramTransportProbe', parameters: {} },
 			[{ json: { method: 'GET', api: 'management', path: '/v1/projects' } }],
-			{ deepgramApi: { apiKey: 'wrong-key-value', baseUrl: 'custom', customBaseUrl: emu.baseUrl } },
+			{
+				deepgramApi: {
+					apiKey: 'wrong-key-value',
+					baseUrl: 'custom',
+					customBaseUrl: emu.baseUrl,
+				},
+			},
 		);
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toMatch(
@@ -111,9 +125,17 @@ describe('the transport, run in n8n’s engine against the emulator', () => {
 			},
 		});
 		const result = await probe([
-			{ method: 'POST', api: 'listen', path: '/v1/listen', query: [['extra', 'callback_secret:callback-secret-value']], body: 'RIFF' },
+			{
+				method: 'POST',
+				api: 'listen',
+				path: '/v1/listen',
+				query: [['extra', 'callback_secret:callback-secret-value']],
+				body: 'RIFF',
+			},
 		]);
-		expect(result.error?.message).toBe('Deepgram 402 [ASR_PAYMENT_REQUIRED]: No credits for *** (request_id req-402)');
+		expect(result.error?.message).toBe(
+			'Deepgram 402 [ASR_PAYMENT_REQUIRED]: No credits for *** (request_id req-402)',
+		);
 		expect(emu.requests).toHaveLength(1);
 		expect(JSON.stringify(result.run.data.resultData)).not.toContain('callback-secret-value');
 	});

@@ -1,18 +1,33 @@
-import { deepgramApiError, deepgramErrorHint, parseDeepgramError } from '../../../nodes/Deepgram/shared/errors';
+import {
+	deepgramApiError,
+	deepgramErrorHint,
+	parseDeepgramError,
+} from '../../../nodes/Deepgram/shared/errors';
 import { redactSecrets } from '../../../nodes/Deepgram/shared/redact';
 import { testNode } from './node';
 
 describe('parseDeepgramError', () => {
 	it('reads the legacy body', () => {
 		expect(
-			parseDeepgramError(401, { err_code: 'INVALID_AUTH', err_msg: 'Invalid credentials.', request_id: 'r-1' }),
-		).toEqual({ status: 401, code: 'INVALID_AUTH', message: 'Invalid credentials.', details: undefined, requestId: 'r-1' });
+			parseDeepgramError(401, {
+				err_code: 'INVALID_AUTH',
+				err_msg: 'Invalid credentials.',
+				request_id: 'r-1',
+			}),
+		).toEqual({
+			status: 401,
+			code: 'INVALID_AUTH',
+			message: 'Invalid credentials.',
+			details: undefined,
+			requestId: 'r-1',
+		});
 	});
 
 	it('reads the modern body, also when it arrives as text', () => {
 		const body = {
 			category: 'INSUFFICIENT_PERMISSIONS',
-			message: 'Your account does not have the required scope to perform that action for this project.',
+			message:
+				'Your account does not have the required scope to perform that action for this project.',
 			details: 'Missing scope: billing:read',
 			request_id: 'r-2',
 		};
@@ -29,7 +44,12 @@ describe('parseDeepgramError', () => {
 	});
 
 	it('reads the 503 body with error_code and a plain-text body', () => {
-		expect(parseDeepgramError(503, { error_code: 'Service Unavailable', error: 'Please try again later' })).toMatchObject({
+		expect(
+			parseDeepgramError(503, {
+				error_code: 'Service Unavailable',
+				error: 'Please try again later',
+			}),
+		).toMatchObject({
 			code: 'Service Unavailable',
 			message: 'Please try again later',
 		});
@@ -37,7 +57,10 @@ describe('parseDeepgramError', () => {
 			status: 404,
 			message: 'UUID parsing failed: invalid character',
 		});
-		expect(parseDeepgramError(502, '')).toEqual({ status: 502, message: 'Deepgram answered 502' });
+		expect(parseDeepgramError(502, '')).toEqual({
+			status: 502,
+			message: 'Deepgram answered 502',
+		});
 	});
 });
 
@@ -45,10 +68,17 @@ describe('deepgramApiError', () => {
 	it('carries Deepgram’s code, message and request_id, and an actionable hint', () => {
 		const error = deepgramApiError(
 			testNode,
-			{ status: 402, code: 'ASR_PAYMENT_REQUIRED', message: 'Project does not have enough credits.', requestId: 'r-3' },
+			{
+				status: 402,
+				code: 'ASR_PAYMENT_REQUIRED',
+				message: 'Project does not have enough credits.',
+				requestId: 'r-3',
+			},
 			{ itemIndex: 4 },
 		);
-		expect(error.message).toBe('Deepgram 402 [ASR_PAYMENT_REQUIRED]: Project does not have enough credits. (request_id r-3)');
+		expect(error.message).toBe(
+			'Deepgram 402 [ASR_PAYMENT_REQUIRED]: Project does not have enough credits. (request_id r-3)',
+		);
 		expect(error.description).toBe(deepgramErrorHint({ status: 402, message: '' }));
 		expect(error.httpCode).toBe('402');
 		expect(error.context.itemIndex).toBe(4);
@@ -57,16 +87,24 @@ describe('deepgramApiError', () => {
 	it('never carries a secret, plain or URL-encoded', () => {
 		const error = deepgramApiError(
 			testNode,
-			{ status: 400, message: 'Invalid callback url https://u:pa%2Fss@h/cb?extra=callback_secret:s3cr3t' },
+			{
+				status: 400,
+				message: 'Invalid callback url https://u:pa%2Fss@h/cb?extra=callback_secret:s3cr3t',
+			},
 			{ secrets: ['pa/ss', 's3cr3t'] },
 		);
-		expect(error.message).toBe('Deepgram 400: Invalid callback url https://u:***@h/cb?extra=callback_secret:***');
+		expect(error.message).toBe(
+			'Deepgram 400: Invalid callback url https://u:***@h/cb?extra=callback_secret:***',
+		);
 		expect(JSON.stringify(error)).not.toMatch(/s3cr3t|pa%2Fss|pa\/ss/);
 	});
 
-	it.each([400, 401, 402, 403, 404, 413, 422, 429, 500, 503, 504])('has a specific hint for %s', (status) => {
-		expect(deepgramErrorHint({ status, message: '' })).not.toBe('See Deepgram’s message above.');
-	});
+	it.each([400, 401, 402, 403, 404, 413, 422, 429, 500, 503, 504])(
+		'has a specific hint for %s',
+		(status) => {
+			expect(deepgramErrorHint({ status, message: '' })).not.toBe('See Deepgram’s message above.');
+		},
+	);
 });
 
 describe('redactSecrets', () => {

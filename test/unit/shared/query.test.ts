@@ -2,9 +2,12 @@ import { buildQueryString, withQuery } from '../../../nodes/Deepgram/shared/quer
 
 describe('buildQueryString', () => {
 	it('repeats a key once per value, in order', () => {
-		expect(buildQueryString([['tag', ['a', 'b']], ['extra', ['k:v', 'k2:v2']]])).toBe(
-			'tag=a&tag=b&extra=k%3Av&extra=k2%3Av2',
-		);
+		expect(
+			buildQueryString([
+				['tag', ['a', 'b']],
+				['extra', ['k:v', 'k2:v2']],
+			]),
+		).toBe('tag=a&tag=b&extra=k%3Av&extra=k2%3Av2');
 	});
 
 	it('percent-encodes spaces, ":", "&", unicode and a URL with its own query', () => {

@@ -22,8 +22,13 @@ describe('retryDelayMs', () => {
 		expect(retryDelayMs(30, undefined)).toBe(RETRY_POLICY.maxDelayMs);
 	});
 
-	it('follows Retry-After, capped', () => {
+	it('waits at least Retry-After, capped', () => {
 		expect(retryDelayMs(1, 1500)).toBe(1500);
 		expect(retryDelayMs(1, 10 * 60_000)).toBe(RETRY_POLICY.maxDelayMs);
+	});
+
+	it('keeps the backoff as a floor under a short Retry-After', () => {
+		expect(retryDelayMs(1, 0)).toBe(500);
+		expect(retryDelayMs(3, 1000)).toBe(2000);
 	});
 });

@@ -1,4 +1,9 @@
-import { checkCallbackMethod, checkCallbackUrl, checkExtra, checkTags } from '../../../nodes/Deepgram/shared/rules';
+import {
+	checkCallbackMethod,
+	checkCallbackUrl,
+	checkExtra,
+	checkTags,
+} from '../../../nodes/Deepgram/shared/rules';
 import { testNode } from './node';
 
 describe('checkCallbackUrl', () => {
@@ -33,6 +38,15 @@ describe('checkCallbackUrl', () => {
 	it('refuses a host with an underscore, which Deepgram cannot resolve', () => {
 		expect(() => checkCallbackUrl(testNode, 'https://my_host.example.com/cb')).toThrow(
 			'Callback URL host "my_host.example.com" contains "_", which Deepgram cannot resolve ("Failed to resolve callback."): use a host name without underscores',
+		);
+	});
+
+	it('never repeats a password typed into a URL it cannot read', () => {
+		expect(() => checkCallbackUrl(testNode, 'pa ss@n8n.example.com/cb')).toThrow(
+			'Callback URL "***@n8n.example.com/cb" is not a valid URL',
+		);
+		expect(() => checkCallbackUrl(testNode, 'https://user:pass@exa mple.com/cb')).toThrow(
+			'Callback URL "https://***@exa mple.com/cb" is not a valid URL',
 		);
 	});
 
@@ -79,7 +93,9 @@ describe('checkTags', () => {
 	});
 
 	it('refuses an empty tag', () => {
-		expect(() => checkTags(testNode, ['  '])).toThrow('Tags: tag 1 is empty: remove it or give it a value');
+		expect(() => checkTags(testNode, ['  '])).toThrow(
+			'Tags: tag 1 is empty: remove it or give it a value',
+		);
 	});
 });
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 // The Transcribe node's item errors, so both nodes fail and report alike.
-import { errorJson, itemError, stoppingError } from '../../transcribe/itemErrors';
+import { errorJson, itemError, stoppingError } from '../../shared/itemErrors';
 import { isOperationName, operations } from './operations';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { itemError } from '../../transcribe/itemErrors';
+import { itemError } from '../../shared/itemErrors';
 import { PROJECT_PATHS, projectClient, type Query } from '../api';
 import { optionsCollection, pricePerHourOption } from '../descriptions/collections.description';
 import { BILLING_FILTERS, USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
