@@ -1,8 +1,10 @@
 import './env';
 
+import { createReadStream } from 'fs';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IBinaryData,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -32,6 +34,23 @@ let binaryDataReady: Promise<void> | undefined;
 export function initBinaryData(): Promise<void> {
 	binaryDataReady ??= Container.get(BinaryDataService).init();
 	return binaryDataReady;
+}
+
+/**
+ * A file's binary data as n8n's filesystem mode stores it (copied by n8n-core's own
+ * BinaryDataService from a stream), so an item carries only its id.
+ */
+export async function storeBinaryFile(
+	path: string,
+	mimeType: string,
+	fileName = 'audio.wav',
+): Promise<IBinaryData> {
+	await initBinaryData();
+	return await Container.get(BinaryDataService).store(
+		{ type: 'execution', workflowId: 'harness-workflow', executionId: 'harness-binary' },
+		createReadStream(path),
+		{ data: '', mimeType, fileName },
+	);
 }
 
 let nodeTypes: HarnessNodeTypes | undefined;

@@ -1,8 +1,7 @@
 /** Shared setup of the Usage by Tag engine tests: the emulator, tagged transcriptions, the node. */
-import { createServer } from 'http';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../../harness';
+import { runNode, startCallbackReceiver, type CallbackReceiver } from '../../harness';
 import { memoryAudioItem } from '../transcribe/helpers';
 
 const { startEmulator } = require('../../emulator') as typeof import('../../emulator');
@@ -83,42 +82,6 @@ export async function transcribe(
 		mode: o.callback ? 'callback' : 'sync',
 		status: typeof json.status === 'number' ? json.status : 200,
 	};
-}
-
-/**
- * A callback receiver answering `status`, on a port Deepgram (and the Transcribe node) accepts:
- * 8080 or 8443 on a random loopback address, so parallel test files (and an n8n on 8080) do not clash.
- */
-export async function startCallbackReceiver(status: number): Promise<CallbackReceiver> {
-	const server = createServer((req, res) => {
-		req.resume();
-		req.on('end', () => res.writeHead(status).end());
-	});
-	const octet = () => 2 + Math.floor(Math.random() * 250);
-	for (let attempt = 0; attempt < 50; attempt++) {
-		const host = `127.${octet()}.${octet()}.${octet()}`;
-		const port = attempt % 2 === 0 ? 8080 : 8443;
-		const listening = await new Promise<boolean>((resolve) => {
-			server.once('error', () => resolve(false));
-			server.listen(port, host, () => resolve(true));
-		});
-		if (!listening) continue;
-		server.removeAllListeners('error');
-		return {
-			url: `http://${host}:${port}`,
-			close: () =>
-				new Promise<void>((resolve) => {
-					server.close(() => resolve());
-					server.closeAllConnections();
-				}),
-		};
-	}
-	throw new Error('no free loopback address on port 8080 or 8443');
-}
-
-export interface CallbackReceiver {
-	url: string;
-	close(): Promise<void>;
 }
 
 /** Expected usage of a tag: computed as Deepgram (and the emulator) does, from seconds sent. */
