@@ -1,0 +1,310 @@
+// @ts-check
+'use strict';
+/**
+ * bench/RESULTS.md from a run's results: environment, target verdicts (with the margin), then
+ * every figure per scenario as min / median / max over the repeated runs.
+ */
+const { explain } = require('./explanations');
+
+/** @typedef {{ min: number, median: number, max: number, n: number }} Summary */
+
+/** @param {number} x */
+function num(x) {
+	if (x === undefined || x === null || Number.isNaN(x)) return '–';
+	const abs = Math.abs(x);
+	if (abs >= 100) return x.toFixed(0);
+	if (abs >= 10) return x.toFixed(1);
+	return x.toFixed(2);
+}
+
+/** @param {Summary | null | undefined} s */
+function mmm(s) {
+	if (!s) return '–';
+	return `${num(s.min)} / **${num(s.median)}** / ${num(s.max)}`;
+}
+
+/** @param {string[]} headers @param {string[][]} rows */
+function table(headers, rows) {
+	return [
+		`| ${headers.join(' | ')} |`,
+		`| ${headers.map(() => '---').join(' | ')} |`,
+		...rows.map((row) => `| ${row.join(' | ')} |`),
+		'',
+	].join('\n');
+}
+
+/**
+ * @typedef {{ id: string, target: string, measured: string, limit: string, met: boolean | undefined, margin: string }} Verdict
+ */
+
+/** @param {any} r */
+function verdicts(r) {
+	/** @type {Verdict[]} */
+	const out = [];
+	const o = r.overhead?.contenders;
+	if (o) {
+		const limit = 1.1 * o.raw.p50.median + 3;
+		const ours = o.ours.p50.median;
+		out.push({
+			id: 'overhead',
+			target: 'Per-request overhead: ours ≤ 1.1 × raw HTTP + 3 ms ("a few ms" of engine cost), p50',
+			measured: `${num(ours)} ms (raw ${num(o.raw.p50.median)} ms, HTTP Request node ${num(o.httpRequestNode.p50.median)} ms)`,
+			limit: `${num(limit)} ms`,
+			met: ours <= limit,
+			margin: `${ours <= limit ? 'under' : 'over'} by ${num(Math.abs(ours - limit))} ms (${num(o.ours.ratioToRaw.median)}× raw)`,
+		});
+	}
+	const b = r.batch?.results;
+	if (b) {
+		/** @param {string} contender @param {number | null} limit @param {number} items */
+		const find = (contender, limit, items) => b.find((/** @type {any} */ x) => x.contender === contender && x.limit === limit && x.items === items);
+		const ours = find('ours', null, 100);
+		const http = find('httpRequestNode', null, 100);
+		if (ours && http) {
+			const limit = 1.2 * http.wallMs.median;
+			out.push({
+				id: 'batchNoLimit',
+				target: '100 items, no limit: wall ≤ 1.2 × the HTTP Request node’s',
+				measured: `${num(ours.wallMs.median)} ms (HTTP Request node ${num(http.wallMs.median)} ms)`,
+				limit: `${num(limit)} ms`,
+				met: ours.wallMs.median <= limit,
+				margin: `${num(ours.wallMs.median / http.wallMs.median)}× the HTTP Request node’s`,
+			});
+		}
+		for (const items of [100, 1000]) {
+			const c = find('ours', r.batch.limit, items);
+			if (!c) continue;
+			const limit = 1.3 * c.floorMs;
+			const met = c.lost.max === 0 && c.wallMs.median <= limit;
+			out.push({
+				id: `batchLimit${items}`,
+				target: `${items} items at a limit of ${r.batch.limit}: 0 lost, wall ≤ 1.3 × floor (${num(c.floorMs)} ms)`,
+				measured: `${num(c.wallMs.median)} ms, ${c.lost.max} lost (worst run), ${num(c.rateLimited.median)} 429s`,
+				limit: `${num(limit)} ms, 0 lost`,
+				met,
+				margin: `${num(c.wallMs.median / c.floorMs)}× floor${c.wallMs.median > limit ? `, over by ${num(c.wallMs.median - limit)} ms` : ''}`,
+			});
+		}
+	}
+	const l = r.largeFiles?.results;
+	if (l) {
+		const ours = l.find((/** @type {any} */ x) => x.contender === 'ours' && x.sizeMiB === 1024);
+		if (ours) {
+			out.push({
+				id: 'largeFile',
+				target: 'Peak RSS growth uploading 1 GiB < 64 MiB (worst run)',
+				measured: `${num(ours.growthMiB.max)} MiB`,
+				limit: '64 MiB',
+				met: ours.growthMiB.max < 64 && ours.delivered.min === 1,
+				margin: `${num(64 - ours.growthMiB.max)} MiB to spare`,
+			});
+		}
+	}
+	const t = r.triggerInProcess?.variants;
+	if (t) {
+		for (const [name, v] of Object.entries(t)) {
+			const measured = /** @type {any} */ (v).startedPerSecond.median;
+			out.push({
+				id: `triggerInProcess.${name}`,
+				target: `Trigger in-process, verification ${name}: ≥ 2,000 verified callbacks/s`,
+				measured: `${num(measured)}/s`,
+				limit: '2000/s',
+				met: measured >= 2000,
+				margin: `${num((measured / 2000 - 1) * 100)} %`,
+			});
+		}
+	}
+	const n = r.triggerN8n?.variants;
+	if (n?.webhookNodeHeaderAuth) {
+		const w = n.webhookNodeHeaderAuth;
+		for (const name of ['oursDgToken', 'oursBasicAuthAndSecret']) {
+			const v = n[name];
+			if (!v) continue;
+			for (const [what, key] of /** @type {const} */ ([['accepted', 'acceptedPerSecond'], ['rejected', 'rejectedPerSecond']])) {
+				const ours = v[key].median;
+				const theirs = w[key].median;
+				out.push({
+					id: `triggerN8n.${name}.${what}`,
+					target: `Real n8n, ${name}: ${what} callbacks/s ≥ Webhook node with Header Auth`,
+					measured: `${num(ours)}/s`,
+					limit: `${num(theirs)}/s`,
+					met: ours >= theirs,
+					margin: `${num(ours / theirs)}×`,
+				});
+			}
+		}
+	}
+	return out;
+}
+
+/** @param {any} report */
+function renderReport(report) {
+	const { environment: env, results: r, failures } = report;
+	const lines = [];
+	lines.push('# Benchmark results');
+	lines.push('');
+	lines.push('Generated by `npm run bench` (bench/run.js); do not edit by hand. How to run and what each');
+	lines.push('scenario means: [README.md](README.md). Figures are **min / median / max** over the repeated runs');
+	lines.push('unless marked otherwise; all traffic is loopback, Deepgram is the emulator (test/emulator) in its own process.');
+	lines.push('');
+	lines.push('## Environment');
+	lines.push('');
+	lines.push(
+		table(
+			['What', 'Value'],
+			[
+				['Date', env.date],
+				['Commit', `${env.commit}${env.uncommittedChanges ? ` (+${env.uncommittedChanges} uncommitted paths in the shared tree)` : ''}`],
+				['CPU', env.cpu],
+				['Memory', `${num(env.memoryGiB)} GiB`],
+				['OS', env.os],
+				['Node (bench, in-process engine)', env.node],
+				['Node (real n8n)', env.node24],
+				['n8n (real instance, n8n-nodes-base)', `${env.n8n} (${env.n8nNodesBase})`],
+				['n8n-core / n8n-workflow in-process', `${env.n8nCoreInProcess} / ${env.n8nWorkflowInProcess}`],
+				['@deepgram/sdk', env.deepgramSdk],
+				['Load average at start / end (1, 5, 15 min)', `${env.loadAverageAtStart.map(num).join(', ')} / ${env.loadAverageAtEnd.map(num).join(', ')}`],
+				['Mode', env.quick ? 'BENCH_QUICK=1 (smaller run)' : 'full'],
+				['Total time', `${num(env.totalSeconds)} s`],
+			],
+		),
+	);
+
+	const v = verdicts(r);
+	lines.push('## Targets');
+	lines.push('');
+	lines.push(table(['Target', 'Measured (median)', 'Limit', 'Verdict', 'Margin'], v.map((x) => [x.target, x.measured, x.limit, x.met ? '✅ met' : '❌ missed', x.margin])));
+	const missed = v.filter((x) => !x.met);
+	if (missed.length > 0) {
+		lines.push('### Why the missed targets are missed');
+		lines.push('');
+		const seen = new Set();
+		for (const x of missed) {
+			const text = explain(x.id, r);
+			if (!text || seen.has(text)) continue;
+			seen.add(text);
+			lines.push(`- **${x.target}** — ${text}`);
+		}
+		lines.push('');
+	}
+
+	if (r.overhead) {
+		const o = r.overhead;
+		lines.push('## Per-request overhead');
+		lines.push('');
+		lines.push(`One ${num(o.fileBytes / 1024)} KiB WAV (test/fixtures/sample.wav), ${o.requests} sequential requests per run after ${o.warmup} warm-up requests, ${o.runs} runs; emulator latency 0. Times in ms per request.`);
+		lines.push('');
+		const names = { raw: 'Raw HTTP (node:http, keep-alive)', sdk: `@deepgram/sdk ${env.deepgramSdk}`, ours: 'Deepgram Transcribe in n8n’s engine', httpRequestNode: 'HTTP Request node in n8n’s engine', engineNoOp: 'No Operation workflow (engine alone, no request)' };
+		lines.push(
+			table(
+				['Contender', 'p50', 'p95', 'p50 ÷ raw p50'],
+				Object.entries(o.contenders).map(([name, c]) => [/** @type {any} */ (names)[name] ?? name, mmm(/** @type {any} */ (c).p50), mmm(/** @type {any} */ (c).p95), mmm(/** @type {any} */ (c).ratioToRaw)]),
+			),
+		);
+	}
+
+	if (r.batch) {
+		const b = r.batch;
+		lines.push('## Batches');
+		lines.push('');
+		lines.push(`One execution of one node over N items (a 1-second WAV each, filesystem binary data); emulator latency ${b.latencyMs} ms; with a limit, the emulator answers 429 (Retry-After 1 s) beyond ${b.limit} concurrent requests. Floor = ceil(items ÷ limit) × latency (no limit: one latency). “Lost” = items without a transcript in the node’s output; “paid, lost” = transcripts the emulator produced that did not reach the output. ${b.runs} runs each.`);
+		lines.push('');
+		lines.push(
+			table(
+				['Contender', 'Limit', 'Items', 'Wall ms', 'Floor ms', 'Median ÷ floor', 'Lost (max)', 'Paid, lost (max)', '429s (median)', 'Errors'],
+				b.results.map((/** @type {any} */ c) => [
+					c.contender,
+					c.limit ?? 'none',
+					String(c.items),
+					mmm(c.wallMs),
+					num(c.floorMs),
+					num(c.wallMs.median / c.floorMs),
+					String(c.lost.max),
+					String(c.paidLost.max),
+					num(c.rateLimited.median),
+					c.errors.join('; ').slice(0, 120) || '–',
+				]),
+			),
+		);
+		lines.push('How wall time grows with the item count (medians; ms per extra item between consecutive counts):');
+		lines.push('');
+		/** @type {string[][]} */
+		const growth = [];
+		for (const contender of [...new Set(b.results.map((/** @type {any} */ c) => c.contender))]) {
+			for (const limit of [null, b.limit]) {
+				const list = b.results.filter((/** @type {any} */ c) => c.contender === contender && c.limit === limit).sort((/** @type {any} */ x, /** @type {any} */ y) => x.items - y.items);
+				if (list.length < 2) continue;
+				const steps = list.slice(1).map((/** @type {any} */ c, /** @type {number} */ i) => `${list[i].items}→${c.items}: ${num((c.wallMs.median - list[i].wallMs.median) / (c.items - list[i].items))}`);
+				growth.push([contender, limit ?? 'none', list.map((/** @type {any} */ c) => `${c.items}: ${num(c.wallMs.median)}`).join(', '), steps.join(', ')]);
+			}
+		}
+		lines.push(table(['Contender', 'Limit', 'Items: wall ms', 'ms per extra item'], growth));
+	}
+
+	if (r.largeFiles) {
+		const l = r.largeFiles;
+		lines.push('## Large files');
+		lines.push('');
+		lines.push(`A generated WAV stored as n8n filesystem binary data, uploaded by one node in a fresh process per run (${l.runs} runs each). Growth = peak RSS during the run (VmHWM reset before it, and 10 ms samples) minus RSS just before it.`);
+		lines.push('');
+		lines.push(
+			table(
+				['Size', 'Contender', 'Peak RSS growth MiB', 'RSS before MiB (median)', 'Wall ms', 'Transcript delivered', 'Errors'],
+				l.results.map((/** @type {any} */ c) => [
+					c.sizeMiB >= 1024 ? `${c.sizeMiB / 1024} GiB` : `${c.sizeMiB} MiB`,
+					c.contender,
+					mmm(c.growthMiB),
+					num(c.baselineMiB.median),
+					mmm(c.wallMs),
+					`${c.delivered.min === 1 ? 'every run' : `${c.delivered.median} (median)`}`,
+					c.errors.join('; ').slice(0, 120) || '–',
+				]),
+			),
+		);
+	}
+
+	if (r.triggerInProcess) {
+		const t = r.triggerInProcess;
+		lines.push('## Callback Trigger in-process');
+		lines.push('');
+		lines.push(`The trigger’s webhook() served over loopback HTTP through n8n-core’s WebhookContext (test/harness startTriggerSession), ${t.concurrency} callbacks at a time of ${t.bodyBytes} bytes from a load client in another process, ${t.durationMs} ms per measurement after a warm-up pass, ${t.runs} runs. Verified = answered 200 and started an execution (each request a new request_id). Forged = every checked value wrong.`);
+		lines.push('');
+		lines.push(
+			table(
+				['Verification', 'Verified callbacks/s', 'p50 latency ms', 'Forged rejected/s', 'p50 latency ms', 'Notes'],
+				Object.entries(t.variants).map(([name, x]) => {
+					const y = /** @type {any} */ (x);
+					return [name, mmm(y.startedPerSecond), mmm(y.acceptedP50Ms), mmm(y.rejectedPerSecond), mmm(y.rejectedP50Ms), y.notes.join('; ') || '–'];
+				}),
+			),
+		);
+	}
+
+	if (r.triggerN8n) {
+		const t = r.triggerN8n;
+		lines.push('## Callback Trigger in a real n8n');
+		lines.push('');
+		lines.push(`n8n ${t.n8nVersion} (test/n8n/server.js, package installed from its tarball), SQLite, default execution saving; ${t.concurrency} callbacks at a time from a load client in another process, ${t.durationMs} ms per measurement after a warm-up pass, ${t.runs} runs; n8n is left to go idle before each measurement. Accepted/s counts 200 answers; “with backlog” divides them by the load time plus the time n8n then needed to finish the executions they started.`);
+		lines.push('');
+		const names = { oursBasicAuthAndSecret: 'Callback Trigger, Basic Auth + callback secret (recommended)', oursDgToken: 'Callback Trigger, dg-token only (same check as the Webhook node)', webhookNodeHeaderAuth: 'Webhook node, Header Auth on dg-token' };
+		lines.push(
+			table(
+				['Receiver', 'Accepted/s', 'Accepted/s with backlog', 'p50 ms', 'Forged rejected/s', 'p50 ms', 'Notes'],
+				Object.entries(t.variants).map(([name, x]) => {
+					const y = /** @type {any} */ (x);
+					return [/** @type {any} */ (names)[name] ?? name, mmm(y.acceptedPerSecond), mmm(y.sustainedPerSecond), mmm(y.acceptedP50Ms), mmm(y.rejectedPerSecond), mmm(y.rejectedP50Ms), y.notes.join('; ') || '–'];
+				}),
+			),
+		);
+	}
+
+	if (Object.keys(failures).length > 0) {
+		lines.push('## Scenarios that failed');
+		lines.push('');
+		for (const [name, message] of Object.entries(failures)) lines.push(`- **${name}**: \`${String(message).split('\n').slice(0, 3).join(' ').slice(0, 400)}\``);
+		lines.push('');
+	}
+	return `${lines.join('\n').trimEnd()}\n`;
+}
+
+module.exports = { renderReport, verdicts };

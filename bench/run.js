@@ -1,0 +1,149 @@
+// @ts-check
+'use strict';
+/**
+ * `npm run bench`: runs every scenario in bench/scenarios/ (each in its own process, against the
+ * Deepgram emulator on loopback), then writes bench/RESULTS.md and bench/results.json.
+ *
+ *   BENCH_QUICK=1         smaller, faster run (written to .tmp/bench/, not bench/)
+ *   BENCH_ONLY=a,b        only these scenarios (overhead, batch, largeFiles, triggerInProcess,
+ *                         triggerN8n); also written to .tmp/bench/
+ */
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const { runChild } = require('./lib/children');
+const { renderReport } = require('./lib/report');
+const { ensureN8n, assertBuilt, REPO_ROOT } = require('../test/n8n/server');
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : undefined;
+const MINUTE = 60_000;
+
+/**
+ * @param {string} n8nModules
+ * @returns {Record<string, { script: string, input: unknown, timeoutMs: number }>}
+ */
+function scenarios(n8nModules) {
+	return {
+		overhead: {
+			script: 'overhead.js',
+			input: { n8nModules, requests: QUICK ? 60 : 300, warmup: QUICK ? 10 : 30, runs: 3 },
+			timeoutMs: 10 * MINUTE,
+		},
+		batch: {
+			script: 'batch.js',
+			input: {
+				n8nModules,
+				latencyMs: 500,
+				limit: 20,
+				noLimitCounts: QUICK ? [10, 100] : [10, 100, 1000],
+				limitCounts: QUICK ? [100] : [100, 1000],
+				runs: 3,
+			},
+			timeoutMs: 30 * MINUTE,
+		},
+		largeFiles: {
+			script: 'large-files.js',
+			input: { n8nModules, sizesMiB: QUICK ? [100] : [100, 500, 1024], runs: 3 },
+			timeoutMs: 30 * MINUTE,
+		},
+		triggerInProcess: {
+			script: 'trigger-inprocess.js',
+			input: { runs: 3, durationMs: QUICK ? 1500 : 3000, warmupMs: 1000, concurrency: 16 },
+			timeoutMs: 15 * MINUTE,
+		},
+		triggerN8n: {
+			script: 'trigger-n8n.js',
+			input: { runs: 3, durationMs: QUICK ? 3000 : 6000, warmupMs: 2000, concurrency: 16 },
+			timeoutMs: 30 * MINUTE,
+		},
+	};
+}
+
+/** @param {string} file */
+function readVersion(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8')).version;
+	} catch {
+		return 'unknown';
+	}
+}
+
+/** @param {string[]} args */
+function git(args) {
+	try {
+		return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+	} catch {
+		return 'unknown';
+	}
+}
+
+/**
+ * @param {{ node24: string, n8nModules: string }} paths
+ */
+function environment({ node24, n8nModules }) {
+	const cpus = os.cpus();
+	return {
+		date: new Date().toISOString(),
+		commit: git(['rev-parse', '--short', 'HEAD']),
+		uncommittedChanges: git(['status', '--porcelain']).split('\n').filter(Boolean).length,
+		cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
+		memoryGiB: os.totalmem() / 1024 ** 3,
+		os: `${os.type()} ${os.release()} ${os.arch()}`,
+		node: process.version,
+		node24: execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim(),
+		n8n: readVersion(path.join(n8nModules, 'n8n', 'package.json')),
+		n8nNodesBase: readVersion(path.join(n8nModules, 'n8n-nodes-base', 'package.json')),
+		n8nCoreInProcess: readVersion(path.join(REPO_ROOT, 'node_modules', 'n8n-core', 'package.json')),
+		n8nWorkflowInProcess: readVersion(path.join(REPO_ROOT, 'node_modules', 'n8n-workflow', 'package.json')),
+		deepgramSdk: readVersion(path.join(REPO_ROOT, 'node_modules', '@deepgram', 'sdk', 'package.json')),
+		loadAverageAtStart: os.loadavg(),
+		quick: QUICK,
+	};
+}
+
+async function main() {
+	assertBuilt();
+	const { node24, n8nBin } = ensureN8n();
+	const n8nModules = path.resolve(n8nBin, '..', '..', '..');
+	const env = environment({ node24, n8nModules });
+	const started = Date.now();
+	/** @type {Record<string, unknown>} */
+	const results = {};
+	/** @type {Record<string, string>} */
+	const failures = {};
+	const all = scenarios(n8nModules);
+	for (const [name, scenario] of Object.entries(all)) {
+		if (ONLY && !ONLY.includes(name)) continue;
+		const t0 = Date.now();
+		process.stderr.write(`==> ${name}\n`);
+		try {
+			results[name] = await runChild(path.join(__dirname, 'scenarios', scenario.script), scenario.input, {
+				timeoutMs: scenario.timeoutMs,
+			});
+			process.stderr.write(`    done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+		} catch (error) {
+			failures[name] = String(/** @type {Error} */ (error)?.message ?? error).slice(0, 3000);
+			process.stderr.write(`    FAILED: ${failures[name]}\n`);
+		}
+	}
+	const report = {
+		environment: { ...env, loadAverageAtEnd: os.loadavg(), totalSeconds: (Date.now() - started) / 1000 },
+		results,
+		failures,
+	};
+	const partial = QUICK || ONLY !== undefined;
+	const outDir = partial ? path.join(REPO_ROOT, '.tmp', 'bench') : __dirname;
+	fs.mkdirSync(outDir, { recursive: true });
+	fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(report, null, '\t')}\n`);
+	fs.writeFileSync(path.join(outDir, 'RESULTS.md'), renderReport(report));
+	process.stderr.write(`\nWrote ${path.relative(REPO_ROOT, path.join(outDir, 'RESULTS.md'))}\n`);
+	if (Object.keys(failures).length > 0) process.exitCode = 1;
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error?.stack ?? error}\n`);
+	process.exitCode = 1;
+});
