@@ -171,6 +171,33 @@ export function verifyCallback(
 	return missing ?? { ok: true };
 }
 
+/** The checks a callback must pass, or what is missing to check it at all. */
+export type CallbackChecks =
+	| { ok: true; methods: VerificationMethod[]; security: CallbackSecurity }
+	| { ok: false; missing: 'callbackSecurity' | 'apiKeyId' };
+
+/**
+ * Every method the credential configures must pass, plus dg-token when asked for (with the
+ * credential's API Key ID, else one looked up from the key). A credential that sets no callback
+ * security gives nothing to check: callers fail closed.
+ */
+export function callbackChecks(
+	credentials: DeepgramCredentials,
+	options: { checkDgToken: boolean; lookedUpKeyId?: string },
+): CallbackChecks {
+	const security = callbackSecurityFrom(credentials);
+	const methods: VerificationMethod[] = [];
+	if (security.basicAuth) methods.push('basicAuth');
+	if (security.secret) methods.push('callbackSecret');
+	if (options.checkDgToken) {
+		security.apiKeyId ??= options.lookedUpKeyId;
+		if (!security.apiKeyId) return { ok: false, missing: 'apiKeyId' };
+		methods.push('dgToken');
+	}
+	if (methods.length === 0) return { ok: false, missing: 'callbackSecurity' };
+	return { ok: true, methods, security };
+}
+
 /** A copy of a Deepgram result without the echoed callback secret. */
 export function withoutCallbackSecret<T>(body: T): T {
 	const metadata = (body as { metadata?: { extra?: Record<string, unknown> } } | undefined)

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { withoutCallbackSecret } from '../shared/callbackSecurity';
 import { simplifyResult } from '../shared/results';
-import type { CallbackPayload } from './payload';
+import type { CallbackPayload } from '../shared/payload';
 
 interface StreamingAlternative {
 	transcript?: string;

@@ -1,8 +1,7 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DG_TOKEN_HEADER, KEY_INFO_PATH } from '../shared/constants';
-import { deepgramRequest } from '../shared/transport';
+import { CREDENTIAL_TYPE } from '../shared/constants';
+import { lookUpApiKeyId } from '../shared/keyLookup';
 import type { DeepgramCredentials } from '../shared/types';
 import { apiKeyFingerprint, triggerState } from './state';
 import { VERIFY_WITH_CREDENTIAL } from './verification';
@@ -20,16 +19,6 @@ async function credentialsNeedingLookup(
 	if (!checksDgToken) return undefined;
 	const credentials = await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
 	return credentials.apiKeyId?.trim() ? undefined : credentials;
-}
-
-/**
- * `api_key_id` of GET /v1/auth/token. Its body is undocumented (the JS SDK's mock has the id at
- * the top); the keys endpoints nest it under `api_key`, so both are read.
- */
-function apiKeyIdFrom(body: IDataObject): string | undefined {
-	const nested = body.api_key as IDataObject | undefined;
-	const id = body.api_key_id ?? nested?.api_key_id;
-	return typeof id === 'string' && id.trim() !== '' ? id.trim() : undefined;
 }
 
 /**
@@ -53,22 +42,7 @@ export const keyLookupMethods = {
 			if (state.keyLookup !== undefined) delete state.keyLookup;
 			return true;
 		}
-		const response = await deepgramRequest.call(this, {
-			method: 'GET',
-			api: 'management',
-			path: KEY_INFO_PATH,
-		});
-		const apiKeyId = apiKeyIdFrom(response.body as IDataObject);
-		if (!apiKeyId) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Deepgram did not return the API key identifier needed for the ${DG_TOKEN_HEADER} check`,
-				{
-					description:
-						'Set "API Key ID" in the Deepgram API credential, or turn off "Also Check Dg-Token (Legacy)".',
-				},
-			);
-		}
+		const apiKeyId = await lookUpApiKeyId.call(this);
 		state.keyLookup = { apiKeyId, apiKeyFingerprint: apiKeyFingerprint(credentials.apiKey) };
 		return true;
 	},

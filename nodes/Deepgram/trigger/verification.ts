@@ -1,5 +1,5 @@
 import {
-	callbackSecurityFrom,
+	callbackChecks,
 	type CallbackSecurity,
 	type VerificationMethod,
 } from '../shared/callbackSecurity';
@@ -32,27 +32,13 @@ export function planVerification(options: {
 			reason: 'the node has no Deepgram API credential to verify callbacks with',
 		};
 	}
-	const security = callbackSecurityFrom(options.credentials);
-	const methods: VerificationMethod[] = [];
-	if (security.basicAuth) methods.push('basicAuth');
-	if (security.secret) methods.push('callbackSecret');
-	if (options.checkDgToken) {
-		security.apiKeyId ??= options.lookedUpKeyId;
-		if (!security.apiKeyId) {
-			return {
-				ok: false,
-				reason:
-					'the API key identifier for the dg-token check is unknown: deactivate and activate the workflow so the node can look it up, or set API Key ID in the Deepgram API credential',
-			};
-		}
-		methods.push('dgToken');
-	}
-	if (methods.length === 0) {
-		return {
-			ok: false,
-			reason:
-				'the Deepgram API credential sets no callback security: set a Callback Secret or a Basic Auth user and password there, or choose Verification: None (Insecure) in the trigger',
-		};
-	}
-	return { ok: true, methods, security };
+	const checks = callbackChecks(options.credentials, options);
+	if (checks.ok) return checks;
+	return {
+		ok: false,
+		reason:
+			checks.missing === 'apiKeyId'
+				? 'the API key identifier for the dg-token check is unknown: deactivate and activate the workflow so the node can look it up, or set API Key ID in the Deepgram API credential'
+				: 'the Deepgram API credential sets no callback security: set a Callback Secret or a Basic Auth user and password there, or choose Verification: None (Insecure) in the trigger',
+	};
 }

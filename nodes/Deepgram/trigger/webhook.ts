@@ -7,10 +7,11 @@ import type {
 
 import { verifyCallback } from '../shared/callbackSecurity';
 import { CREDENTIAL_TYPE } from '../shared/constants';
+import { classifyPayload, jsonObjectBody } from '../shared/payload';
 import type { DeepgramCredentials } from '../shared/types';
 import { DEFAULT_REMEMBERED_DELIVERIES, DeliveryMemory } from './dedup';
 import { payloadItem } from './items';
-import { classifyPayload, deliveryKey, jsonObjectBody } from './payload';
+import { deliveryKey } from './payload';
 import { lookedUpKeyId, triggerState } from './state';
 import { planVerification, VERIFY_NONE, type VerificationChoice } from './verification';
 

@@ -3,10 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	classifyPayload,
-	deliveryKey,
 	jsonObjectBody,
 	type CallbackPayload,
-} from '../../../nodes/Deepgram/trigger/payload';
+} from '../../../nodes/Deepgram/shared/payload';
+import { deliveryKey } from '../../../nodes/Deepgram/trigger/payload';
 
 const prerecorded = {
 	metadata: {
