@@ -34,11 +34,17 @@ count_jest() {
 		failures+=("jest produced no report ($report)")
 		return
 	fi
-	read -r p f broken < <(node -e '
-		const r = require(process.argv[1]);
+	local counts
+	if ! counts=$(node -e '
+		const r = require(require("path").resolve(process.argv[1]));
 		const broken = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
 		console.log(r.numPassedTests, r.numFailedTests, broken);
-	' "$report")
+	' "$report"); then
+		failed=$((failed + 1))
+		failures+=("could not read the jest report $report")
+		return
+	fi
+	read -r p f broken <<<"$counts"
 	passed=$((passed + p))
 	failed=$((failed + f + broken))
 	if [ "$((f + broken))" -gt 0 ]; then failures+=("jest: $f failed tests, $broken suites that did not run ($report)"); fi
