@@ -34,10 +34,12 @@ if [ ! -f "$N8N_DIR/.done" ]; then
 	npm install --prefix "$N8N_DIR" --no-audit --no-fund --ignore-scripts --loglevel=http \
 		"n8n@$N8N_VERSION" 2>&1 | awk 'NR % 200 == 0 { printf "[install-n8n] ... %d registry requests\n", NR > "/dev/stderr" }'
 	say "building sqlite3 from source against Node 24 (about 1.5 minutes)"
+	# --ignore-scripts=false: run from `npm test`/`npx jest`, npm hands down the repo's .npmrc
+	# (ignore-scripts=true) as npm_config_ignore_scripts, and `npm rebuild` then silently builds nothing.
 	(
 		cd "$N8N_DIR"
 		PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
-			npm rebuild sqlite3 --build-from-source --foreground-scripts 2>&1 |
+			npm rebuild sqlite3 --build-from-source --foreground-scripts --ignore-scripts=false 2>&1 |
 			awk '/gyp info ok|CXX|SOLINK|error/ { print "[install-n8n] sqlite3: " $0 > "/dev/stderr" }'
 	)
 	PATH="$NODE24_HOME/bin:$PATH" "$NODE24_HOME/bin/node" -e "require('$N8N_DIR/node_modules/sqlite3')" ||
