@@ -53,6 +53,13 @@ async function timed<T>(stage: string, run: () => Promise<T>): Promise<T> {
 
 let stack: Stack;
 
+/** Runs a workflow through `n8n execute` (its Manual Trigger) and keeps the CLI output for the secret scan. */
+async function runExample(stage: string, workflowId: string) {
+	const { run } = await timed(stage, () => stack.n8n.execute(workflowId));
+	stack.cliOutput.push(JSON.stringify(run));
+	return run;
+}
+
 /** Nested beforeAlls still run when the suite's setup failed; they stop at once instead. */
 function requireStack(): void {
 	if (!stack) throw new Error('the suite did not start (see the setup error above)');
@@ -110,9 +117,7 @@ describe('example 1: transcribe sample.wav synchronously (Simplified output)', (
 
 	beforeAll(async () => {
 		requireStack();
-		const { run } = await timed('example 1 via `n8n execute`', () => stack.n8n.execute(WF.transcribe));
-		stack.cliOutput.push(JSON.stringify(run));
-		items = nodeItems(run, 'Deepgram Transcribe');
+		items = nodeItems(await runExample('example 1 via `n8n execute`', WF.transcribe), 'Deepgram Transcribe');
 	}, 120_000);
 
 	it('outputs the transcript the emulator was configured to return (Simplified output)', () => {
@@ -155,9 +160,7 @@ describe('example 2: callback with tags and extra into the published Callback Tr
 	beforeAll(async () => {
 		requireStack();
 		await webhookRegistered(RECEIVE_URL, true);
-		const { run } = await timed('example 2a via `n8n execute`', () => stack.n8n.execute(WF.callback));
-		stack.cliOutput.push(JSON.stringify(run));
-		items = nodeItems(run, 'Deepgram Transcribe (callback)');
+		items = nodeItems(await runExample('example 2a via `n8n execute`', WF.callback), 'Deepgram Transcribe (callback)');
 		requestId = stack.emulator.served.at(-1)!.request_id;
 		await timed('callback delivered and run', async () => {
 			await stack.emulator.waitForCallbacks(1, 30_000);
@@ -294,8 +297,7 @@ describe('a first delivery that fails is retried by Deepgram and lands exactly o
 		requireStack();
 		await stack.api.unpublish(WF.receive);
 		await webhookRegistered(RECEIVE_URL, false);
-		const { run } = await timed('example 2a again (receiver unpublished)', () => stack.n8n.execute(WF.callback));
-		stack.cliOutput.push(JSON.stringify(run));
+		const run = await runExample('example 2a again (receiver unpublished)', WF.callback);
 		requestId = nodeItems(run, 'Deepgram Transcribe (callback)')[0].request_id;
 		await timed('failed first delivery, publish, retried delivery', async () => {
 			await waitFor('the first delivery attempt', async () =>
@@ -329,8 +331,7 @@ describe('example 3: weekly usage by tag', () => {
 
 	beforeAll(async () => {
 		requireStack();
-		const { run } = await timed('example 3 via `n8n execute`', () => stack.n8n.execute(WF.usage));
-		stack.cliOutput.push(JSON.stringify(run));
+		const run = await runExample('example 3 via `n8n execute`', WF.usage);
 		usage = nodeItems(run, 'Usage per tag, last 7 days');
 		summary = nodeItems(run, 'Summary');
 	}, 120_000);

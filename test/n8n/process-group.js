@@ -5,6 +5,8 @@
  * leads its own process group, and stopping it signals that group (n8n's task runner included).
  */
 
+const { spawn } = require('node:child_process');
+
 /**
  * Sends `signal` to the process group led by `pid`; false when the group no longer exists.
  * @param {number} pid
@@ -74,4 +76,42 @@ function killOnExit(pid) {
 	return () => live.delete(pid);
 }
 
-module.exports = { signalGroup, groupAlive, stopGroup, killOnExit, sleep };
+/**
+ * Runs a command in its own process group and collects its output; on timeout the group is
+ * killed (by its PID), as it is when this process exits first.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number }} options
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }>}
+ */
+function spawnCollect(command, args, { cwd, env, timeoutMs }) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		if (child.pid === undefined) {
+			reject(new Error(`could not start ${command}`));
+			return;
+		}
+		const pid = child.pid;
+		const forget = killOnExit(pid);
+		/** @type {Buffer[]} */
+		const out = [];
+		/** @type {Buffer[]} */
+		const err = [];
+		child.stdout?.on('data', (chunk) => out.push(chunk));
+		child.stderr?.on('data', (chunk) => err.push(chunk));
+		const timer = setTimeout(() => {
+			err.push(Buffer.from(`\n[killed after ${timeoutMs} ms]`));
+			signalGroup(pid, 'SIGKILL');
+		}, timeoutMs);
+		child.once('error', reject);
+		child.once('close', (code, signal) => {
+			clearTimeout(timer);
+			// The leader is gone; anything it left in its group (a task runner) goes too.
+			signalGroup(pid, 'SIGKILL');
+			forget();
+			resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+		});
+	});
+}
+
+module.exports = { signalGroup, groupAlive, stopGroup, killOnExit, spawnCollect, sleep };

@@ -16,7 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { HOST, freePort } = require('./ports');
-const { stopGroup, killOnExit, signalGroup, sleep } = require('./process-group');
+const { stopGroup, killOnExit, spawnCollect, sleep } = require('./process-group');
 const { tail, loadErrors } = require('./log');
 const { packPackage, installPackage, assertBuilt, REPO_ROOT } = require('./package-install');
 const rest = require('./rest');
@@ -266,44 +266,6 @@ function checkedCliOutput(args, exit, stdout, stderr) {
 		throw new Error(`n8n ${args.join(' ')} failed (exit ${exit}):\n${tail(stdout + stderr, 30)}`);
 	}
 	return stdout;
-}
-
-/**
- * Runs a command in its own process group and collects its output; on timeout the group is
- * killed (by its PID), as it is when this process exits first.
- * @param {string} command
- * @param {string[]} args
- * @param {{ cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number }} options
- * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }>}
- */
-function spawnCollect(command, args, { cwd, env, timeoutMs }) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-		if (child.pid === undefined) {
-			reject(new Error(`could not start ${command}`));
-			return;
-		}
-		const pid = child.pid;
-		const forget = killOnExit(pid);
-		/** @type {Buffer[]} */
-		const out = [];
-		/** @type {Buffer[]} */
-		const err = [];
-		child.stdout?.on('data', (chunk) => out.push(chunk));
-		child.stderr?.on('data', (chunk) => err.push(chunk));
-		const timer = setTimeout(() => {
-			err.push(Buffer.from(`\n[killed after ${timeoutMs} ms]`));
-			signalGroup(pid, 'SIGKILL');
-		}, timeoutMs);
-		child.once('error', reject);
-		child.once('close', (code, signal) => {
-			clearTimeout(timer);
-			// The leader is gone; anything it left in its group (a task runner) goes too.
-			signalGroup(pid, 'SIGKILL');
-			forget();
-			resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-		});
-	});
 }
 
 /**

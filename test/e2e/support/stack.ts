@@ -45,9 +45,8 @@ export interface Stack {
 	api: PublicApi;
 	secrets: Secrets;
 	key: { id: string; projectId: string };
+	/** What was imported (test/workflows/ and test/e2e/workflows/), as prepared for n8n. */
 	workflows: PreparedWorkflow[];
-	/** The imported workflow with this id (throws with the ids there are otherwise). */
-	workflow(id: string): PreparedWorkflow['workflow'];
 	/** stdout of every n8n CLI run, for the secret scan. */
 	cliOutput: string[];
 	/** Stops n8n (its process group, by PID) and the emulator; idempotent. */
@@ -134,18 +133,13 @@ export async function startStack(emulatorOptions: Parameters<typeof startEmulato
 		const api = new PublicApi(n8n.baseUrl, n8nApiKey);
 		for (const { workflow } of workflows.filter((w) => w.publish)) await api.publish(workflow.id);
 
-		const started = { n8n, emulator };
 		return {
-			...started,
+			n8n,
+			emulator,
 			api,
 			secrets: { ...secrets, n8nApiKey },
 			key,
 			workflows,
-			workflow(id) {
-				const found = workflows.find((w) => w.workflow.id === id);
-				if (!found) throw new Error(`no workflow with id "${id}" was imported (there are: ${workflows.map((w) => w.workflow.id).join(', ')})`);
-				return found.workflow;
-			},
 			cliOutput,
 			stop,
 		};
