@@ -7,8 +7,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './shared/constants';
+import { RESULTS } from './transcribe/choices';
 import { transcribeProperties } from './transcribe/descriptions';
 import { transcribe } from './transcribe/execute';
+import { transcribeAndWait } from './transcribe/wait/execute';
+import { resumeOnCallback, waitWebhooks } from './transcribe/wait/webhook';
 
 export class DeepgramTranscribe implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +21,7 @@ export class DeepgramTranscribe implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) + " · " + ($parameter["resultsProcessing"] === "callback" ? "callback" : "transcript") }}',
+			'={{ ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) + " · " + ({ callback: "callback", wait: "wait for callback" }[$parameter["resultsProcessing"]] ?? "transcript") }}',
 		description:
 			'Transcribe pre-recorded audio with Deepgram, with callbacks, tags and extra metadata',
 		defaults: { name: 'Deepgram Transcribe' },
@@ -26,10 +29,15 @@ export class DeepgramTranscribe implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		webhooks: waitWebhooks,
+		waitingNodeTooltip: 'Waiting for Deepgram to call back with the transcript',
 		properties: transcribeProperties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await transcribe.call(this);
+		const waits = this.getNodeParameter('resultsProcessing', 0) === RESULTS.wait;
+		return waits ? await transcribeAndWait.call(this) : await transcribe.call(this);
 	}
+
+	webhook = resumeOnCallback;
 }

@@ -1,40 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { callbackSecurityFrom } from '../shared/callbackSecurity';
-import { CREDENTIAL_TYPE, LISTEN_PATH } from '../shared/constants';
-import type { ListenResult } from '../shared/results';
-import { deepgramRequest } from '../shared/transport';
-import type { DeepgramCredentials } from '../shared/types';
-import { openUpload } from './audio';
-import { DEFAULT_MAX_CONCURRENT } from './choices';
+import { CREDENTIAL_TYPE } from '../shared/constants';
 import { errorJson, itemError, stoppingError } from '../shared/itemErrors';
+import type { ListenResult } from '../shared/results';
+import type { DeepgramCredentials } from '../shared/types';
+import { DEFAULT_MAX_CONCURRENT } from './choices';
 import { callbackJson, transcriptJson } from './output';
 import { prepareRequest, type PreparedRequest } from './request';
 import { ConcurrencyLimit, runWithinLimit, type Slot } from './scheduler';
+import { sendRequest } from './send';
 
 async function send(
 	this: IExecuteFunctions,
 	request: PreparedRequest,
 	slot: Slot,
 ): Promise<IDataObject> {
-	const upload = await openUpload.call(this, request.audio, request.itemIndex);
-	try {
-		const { body } = await deepgramRequest.call(this, {
-			method: 'POST',
-			api: 'listen',
-			path: LISTEN_PATH,
-			query: request.query,
-			body: upload.body,
-			headers: upload.headers,
-			itemIndex: request.itemIndex,
-			onRetry: async (status) => await slot.onRetry(status),
-		});
-		return request.callback
-			? callbackJson(body as { request_id?: string }, request.callback)
-			: transcriptJson(body as ListenResult, request.output);
-	} finally {
-		upload.close();
-	}
+	const body = await sendRequest.call(this, request, async (status) => await slot.onRetry(status));
+	return request.callback
+		? callbackJson(body as { request_id?: string }, request.callback)
+		: transcriptJson(body as ListenResult, request.output);
 }
 
 function concurrencyLimit(this: IExecuteFunctions): ConcurrencyLimit {

@@ -14,6 +14,7 @@ import type { ExtraPair } from '../shared/types';
 import { audioFromBinary, audioFromUrl, type AudioRef } from './audio';
 import { AUDIO_SOURCE, CUSTOM_MODEL, OUTPUT, RESULTS } from './choices';
 import { listenQuery, type LanguageChoice, type TranscribeFeatures } from './query';
+import { publicResumeUrl, resumeCallbackUrl } from './wait/resumeUrl';
 
 /** What the node tells the user about a callback request (never the secret or the user info). */
 export interface CallbackEcho {
@@ -33,8 +34,9 @@ export interface PreparedRequest {
 	itemIndex: number;
 	audio: AudioRef;
 	query: Array<[string, QueryValue]>;
-	/** Set in callback mode; otherwise `output` says how to shape the transcript. */
+	/** Set when Deepgram calls back (Send to Callback URL, Wait for Callback). */
 	callback?: CallbackEcho;
+	/** How to shape the transcript: from Deepgram's answer, or from its callback when waiting. */
 	output: TranscriptOutput;
 }
 
@@ -53,6 +55,28 @@ function modelName(node: INode, model: string, customModel: string): string {
 		});
 	}
 	return name;
+}
+
+interface CallbackTarget {
+	url: URL;
+	method: CallbackMethod;
+	/** The URL as the output shows it: without user info or n8n's resume token. */
+	shown: string;
+}
+
+function callbackUrlTarget(node: INode, url: string, method: string): CallbackTarget {
+	const checked = checkCallbackUrl(node, url);
+	return {
+		url: checked,
+		method: checkCallbackMethod(node, method),
+		shown: publicCallbackUrl(checked),
+	};
+}
+
+/** Wait for Callback: Deepgram calls back this execution's resume URL, with POST. */
+function resumeTarget(this: IExecuteFunctions): CallbackTarget {
+	const url = resumeCallbackUrl.call(this);
+	return { url, method: 'POST', shown: publicResumeUrl(url) };
 }
 
 export function prepareRequest(
@@ -88,9 +112,16 @@ export function prepareRequest(
 		})),
 	);
 
-	if (param<string>('resultsProcessing') === RESULTS.callback) {
-		const url = checkCallbackUrl(node, String(param('callbackUrl')));
-		const method = checkCallbackMethod(node, String(param('callbackMethod')));
+	const mode = param<string>('resultsProcessing');
+	const output: TranscriptOutput = {
+		raw: param<string>('output', OUTPUT.simplified) === OUTPUT.raw,
+		captions: param<boolean>('captions', false),
+	};
+	if (mode === RESULTS.callback || mode === RESULTS.wait) {
+		const { url, method, shown } =
+			mode === RESULTS.wait
+				? resumeTarget.call(this)
+				: callbackUrlTarget(node, String(param('callbackUrl')), String(param('callbackMethod')));
 		const extra = extraWithSecret(node, pairs, security);
 		return {
 			itemIndex,
@@ -104,12 +135,12 @@ export function prepareRequest(
 				extra,
 			}),
 			callback: {
-				callback: publicCallbackUrl(url),
+				callback: shown,
 				callback_method: method,
 				tags,
 				extra: Object.fromEntries(pairs.map(({ key, value }) => [key, value])),
 			},
-			output: { raw: false, captions: false },
+			output,
 		};
 	}
 
@@ -119,9 +150,6 @@ export function prepareRequest(
 		itemIndex,
 		audio,
 		query: listenQuery({ model, language, features, tags, extra }),
-		output: {
-			raw: param<string>('output', OUTPUT.simplified) === OUTPUT.raw,
-			captions: param<boolean>('captions', false),
-		},
+		output,
 	};
 }

@@ -1,10 +1,6 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { answerCallback, rejectCallback } from '../shared/callbackAnswer';
 import { verifyCallback } from '../shared/callbackSecurity';
 import { CREDENTIAL_TYPE } from '../shared/constants';
 import { classifyPayload, jsonObjectBody } from '../shared/payload';
@@ -21,42 +17,13 @@ interface TriggerOptions {
 	onlyFinalResults?: boolean;
 }
 
-/**
- * The node answers every request itself and returns `noWebhookResponse`. n8n 2.41 saves a
- * webhook's static data in its response callback, and only while the data is still marked
- * changed; starting an execution clears that mark first, so when n8n answers after starting
- * the run (onReceived) the memory of deliveries is lost. Answering first keeps it.
- * Without `workflowData` no execution is created.
- */
-function answer(
-	context: IWebhookFunctions,
-	status: number,
-	body: IDataObject,
-	workflowData?: INodeExecutionData[][],
-): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return workflowData ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
-}
-
-function reject(
-	context: IWebhookFunctions,
-	status: 400 | 401 | 403,
-	reason: string,
-	basicAuthChallenge = false,
-): IWebhookResponseData {
-	if (basicAuthChallenge) {
-		context.getResponseObject().setHeader('WWW-Authenticate', 'Basic realm="Deepgram callback"');
-	}
-	return answer(context, status, { code: status, message: `Callback rejected: ${reason}` });
-}
-
 /** A 2xx without an execution, so Deepgram stops retrying a delivery that needs no run. */
 function acknowledge(
 	context: IWebhookFunctions,
 	reason: string,
 	requestId: string | undefined,
 ): IWebhookResponseData {
-	return answer(context, 200, {
+	return answerCallback(context, 200, {
 		received: true,
 		started: false,
 		reason,
@@ -67,6 +34,11 @@ function acknowledge(
 /**
  * One delivery: check the body is JSON, verify it with every configured method, then start the
  * workflow once per delivery (Results or Errors output), answering 2xx to anything verified.
+ *
+ * The node answers every request itself. n8n 2.41 saves a webhook's static data in its response
+ * callback, and only while the data is still marked changed; starting an execution clears that
+ * mark first, so when n8n answers after starting the run (onReceived) the memory of deliveries is
+ * lost. Answering first keeps it.
  */
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const choice = this.getNodeParameter('verification') as VerificationChoice;
@@ -81,11 +53,11 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		credentials,
 		lookedUpKeyId: credentials ? lookedUpKeyId(state, credentials) : undefined,
 	});
-	if (!plan.ok) return reject(this, 403, plan.reason);
+	if (!plan.ok) return rejectCallback(this, 403, plan.reason);
 
 	const request = this.getRequestObject();
 	const parsed = jsonObjectBody(request.body as unknown);
-	if (!parsed.ok) return reject(this, 400, parsed.reason);
+	if (!parsed.ok) return rejectCallback(this, 400, parsed.reason);
 
 	const verdict = verifyCallback(
 		{ headers: request.headers, body: parsed.body },
@@ -93,7 +65,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		plan.security,
 	);
 	if (!verdict.ok) {
-		return reject(
+		return rejectCallback(
 			this,
 			verdict.status,
 			verdict.reason,
@@ -102,7 +74,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	const payload = classifyPayload(parsed.body);
-	if (payload.kind === 'invalid') return reject(this, 400, payload.reason);
+	if (payload.kind === 'invalid') return rejectCallback(this, 400, payload.reason);
 
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	if (options.onlyFinalResults && payload.kind === 'streaming' && !payload.isFinal) {
@@ -125,7 +97,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		this.getNodeParameter('simplify', true) as boolean,
 	);
 	const items = [{ json: item }];
-	return answer(
+	return answerCallback(
 		this,
 		200,
 		{ received: true, started: true, request_id: payload.requestId ?? null },

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_CONCURRENT, OUTPUT, RESULTS } from '../choices';
 
-const showForTranscript = { show: { resultsProcessing: [RESULTS.transcript] } };
+/** Both modes that output the transcript: from Deepgram's answer, or from its callback. */
+const showForTranscript = { show: { resultsProcessing: [RESULTS.transcript, RESULTS.wait] } };
 
 export const outputProperties: INodeProperties[] = [
 	{

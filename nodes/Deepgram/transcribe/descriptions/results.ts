@@ -7,11 +7,12 @@ import {
 	MAX_TAG_LENGTH,
 } from '../../shared/constants';
 import { RESULTS } from '../choices';
+import { waitProperties } from './wait';
 
 const ports = ALLOWED_CALLBACK_PORTS.join(', ');
 const showForCallback = { show: { resultsProcessing: [RESULTS.callback] } };
 
-/** Deepgram's results-processing parameters: callback, callback_method, tag and extra. */
+/** Deepgram's results-processing parameters: callback (or this execution's resume URL), callback_method, tag and extra. */
 export const resultsProperties: INodeProperties[] = [
 	{
 		displayName: 'Results Processing',
@@ -22,13 +23,20 @@ export const resultsProperties: INodeProperties[] = [
 			{
 				name: 'Return Transcript',
 				value: RESULTS.transcript,
-				description: 'Wait for Deepgram and output the transcript',
+				description:
+					'Output the transcript Deepgram answers with; the request stays open while Deepgram works',
 			},
 			{
 				name: 'Send to Callback URL',
 				value: RESULTS.callback,
 				description:
 					'Output the request ID at once; Deepgram sends the transcript to a callback URL, such as a Deepgram Callback Trigger',
+			},
+			{
+				name: 'Wait for Callback',
+				value: RESULTS.wait,
+				description:
+					'Pause the execution while Deepgram works and resume it with the transcript when Deepgram’s verified callback arrives (one item per execution)',
 			},
 		],
 		default: 'transcript',
@@ -60,6 +68,7 @@ export const resultsProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: showForCallback,
 	},
+	...waitProperties,
 	{
 		displayName: 'Tags',
 		name: 'tags',

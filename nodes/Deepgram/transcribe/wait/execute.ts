@@ -1,0 +1,117 @@
+import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { callbackChecks, callbackSecurityFrom } from '../../shared/callbackSecurity';
+import { CREDENTIAL_TYPE } from '../../shared/constants';
+import { errorJson, itemError, stoppingError } from '../../shared/itemErrors';
+import { lookUpApiKeyId } from '../../shared/keyLookup';
+import type { DeepgramCredentials } from '../../shared/types';
+import type { TimeLimitUnit } from '../choices';
+import { callbackJson } from '../output';
+import { prepareRequest } from '../request';
+import { sendRequest } from '../send';
+import { timeoutError, waitForCallback, type PendingCallback } from './pending';
+import { describeTimeLimit, timeLimitMs, type TimeLimit } from './timeLimit';
+
+function tooManyItems(node: INode, count: number): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`Wait for Callback transcribes one item per execution, and ${count} items arrived`,
+		{
+			description:
+				'Put a Loop Over Items node (batch size 1) before this node to transcribe the items one after another, or use Results Processing "Send to Callback URL" with a Deepgram Callback Trigger to transcribe them in parallel.',
+		},
+	);
+}
+
+/**
+ * Checked before anything is sent: a credential without callback security would make every
+ * callback, Deepgram's included, be refused, and the execution would only time out.
+ */
+async function pendingChecks(
+	this: IExecuteFunctions,
+	credentials: DeepgramCredentials,
+): Promise<Pick<PendingCallback, 'checkDgToken' | 'apiKeyId'>> {
+	const checkDgToken = this.getNodeParameter('checkDgToken', 0, false) as boolean;
+	const apiKeyId =
+		checkDgToken && !credentials.apiKeyId?.trim() ? await lookUpApiKeyId.call(this) : undefined;
+	const checks = callbackChecks(credentials, { checkDgToken, lookedUpKeyId: apiKeyId });
+	if (!checks.ok) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Wait for Callback needs callback security: the Deepgram API credential sets no Callback Secret and no Basic Auth user and password',
+			{
+				description:
+					'Set a Callback Secret, or a Basic Auth user and password, in the Deepgram API credential: the callback that resumes the execution must carry them.',
+			},
+		);
+	}
+	return apiKeyId ? { checkDgToken, apiKeyId } : { checkDgToken };
+}
+
+async function sendAndWait(
+	this: IExecuteFunctions,
+	item: INodeExecutionData,
+): Promise<INodeExecutionData[][]> {
+	const credentials = await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
+	const checks = await pendingChecks.call(this, credentials);
+	const limit: TimeLimit = {
+		amount: this.getNodeParameter('timeLimit', 0) as number,
+		unit: this.getNodeParameter('timeLimitUnit', 0) as TimeLimitUnit,
+	};
+	const limitMs = timeLimitMs(this.getNode(), limit);
+	const request = prepareRequest.call(this, 0, item, callbackSecurityFrom(credentials));
+
+	const response = (await sendRequest.call(this, request)) as { request_id?: string };
+	if (typeof response.request_id !== 'string' || response.request_id === '') {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Deepgram accepted the request without a request_id',
+			{
+				description:
+					'Without it the callback cannot be matched to this execution. Run the node again.',
+			},
+		);
+	}
+	const pending: PendingCallback = {
+		requestId: response.request_id,
+		output: request.output,
+		...checks,
+	};
+	const waitTill = new Date(Date.now() + limitMs);
+	await waitForCallback.call(
+		this,
+		timeoutError(this, pending, describeTimeLimit(limit), waitTill),
+		waitTill,
+	);
+	// Shown while the execution waits; the callback's transcript replaces it.
+	const json = { ...callbackJson(response, request.callback!), wait_till: waitTill.toISOString() };
+	return [[{ json, pairedItem: { item: 0 } }]];
+}
+
+/**
+ * Wait for Callback: sends the item's request with this execution's resume URL as `callback`,
+ * then puts the execution to wait until Deepgram's verified callback resumes it (see webhook.ts)
+ * or the time limit fails the node.
+ */
+export async function transcribeAndWait(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
+	const items = this.getInputData();
+	if (items.length === 0) return [[]];
+	if (items.length > 1) {
+		const error = tooManyItems(node, items.length);
+		if (!this.continueOnFail()) throw error;
+		return [
+			items.map((_, item) => ({
+				json: errorJson(itemError(node, error, item)),
+				pairedItem: { item },
+			})),
+		];
+	}
+	try {
+		return await sendAndWait.call(this, items[0]);
+	} catch (error) {
+		if (!this.continueOnFail()) throw stoppingError(node, error, 0);
+		return [[{ json: errorJson(itemError(node, error, 0)), pairedItem: { item: 0 } }]];
+	}
+}
