@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from 'http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'http';
 
 export interface CallbackReceiver {
 	url: string;
@@ -6,11 +6,7 @@ export interface CallbackReceiver {
 	close(): Promise<void>;
 }
 
-/**
- * A server that takes Deepgram's callbacks and answers `status`, on a port Deepgram (and so the
- * Transcribe node) accepts: 8080 or 8443, on a random loopback address so that parallel test
- * files and an n8n on 8080 do not clash.
- */
+/** A server that takes Deepgram's callbacks and answers `status`, on a port Deepgram accepts. */
 export async function startCallbackReceiver(status = 200): Promise<CallbackReceiver> {
 	const received: CallbackReceiver['received'] = [];
 	const server = createServer((req, res) => {
@@ -26,6 +22,23 @@ export async function startCallbackReceiver(status = 200): Promise<CallbackRecei
 			res.writeHead(status).end();
 		});
 	});
+	const url = await listenOnCallbackPort(server);
+	return {
+		url,
+		received,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+}
+
+/**
+ * Listens on 8080 or 8443 (ports Deepgram calls back to) of a random loopback address, so that
+ * parallel test files and an n8n on 8080 do not clash; resolves with the server's base URL.
+ */
+export async function listenOnCallbackPort(server: Server): Promise<string> {
 	const octet = () => 2 + Math.floor(Math.random() * 250);
 	for (let attempt = 0; attempt < 50; attempt++) {
 		const host = `127.${octet()}.${octet()}.${octet()}`;
@@ -36,15 +49,7 @@ export async function startCallbackReceiver(status = 200): Promise<CallbackRecei
 		});
 		if (!listening) continue;
 		server.removeAllListeners('error');
-		return {
-			url: `http://${host}:${port}`,
-			received,
-			close: () =>
-				new Promise<void>((resolve) => {
-					server.close(() => resolve());
-					server.closeAllConnections();
-				}),
-		};
+		return `http://${host}:${port}`;
 	}
 	throw new Error('no free loopback address on port 8080 or 8443');
 }

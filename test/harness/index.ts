@@ -12,3 +12,9 @@ export {
 export { startTriggerSession, type TriggerSession } from './webhook';
 export { PACKAGE_NAME, ROOT } from './packageTypes';
 export { startCallbackReceiver, type CallbackReceiver } from './callbackReceiver';
+export {
+	startWaitingServer,
+	type HarnessExecution,
+	type HarnessExecutionStatus,
+	type WaitingServer,
+} from './waiting';

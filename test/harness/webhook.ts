@@ -24,7 +24,7 @@ import {
 } from './engine';
 
 /** What n8n's Express app adds to a request before a webhook node sees it. */
-type WebhookRequest = IncomingMessage & {
+export type WebhookRequest = IncomingMessage & {
 	body: unknown;
 	rawBody: Buffer;
 	query: Record<string, string>;
@@ -33,13 +33,13 @@ type WebhookRequest = IncomingMessage & {
 };
 
 /** The part of Express's response that webhook nodes use. */
-type WebhookResponse = ServerResponse & {
+export type WebhookResponse = ServerResponse & {
 	status(code: number): WebhookResponse;
 	send(body?: unknown): WebhookResponse;
 	json(body: unknown): WebhookResponse;
 };
 
-function expressLike(res: ServerResponse): WebhookResponse {
+export function expressLike(res: ServerResponse): WebhookResponse {
 	const response = res as WebhookResponse;
 	response.status = (code) => {
 		response.statusCode = code;
@@ -59,14 +59,17 @@ function expressLike(res: ServerResponse): WebhookResponse {
 	return response;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks);
 }
 
 /** Parses the body the way n8n 2.41's body parser does; undefined means n8n answers 422. */
-function parseLikeN8n(raw: Buffer, contentType: string | undefined): { body: unknown } | undefined {
+export function parseLikeN8n(
+	raw: Buffer,
+	contentType: string | undefined,
+): { body: unknown } | undefined {
 	const type = contentType?.split(';')[0].trim().toLowerCase();
 	if (raw.length === 0) return { body: {} };
 	if (type === 'application/json') {
