@@ -116,23 +116,23 @@ export const basicAuthOnly = { callbackUser: BASIC_USER, callbackPassword: BASIC
 export const basicAuth = (user = BASIC_USER, password = BASIC_PASSWORD) =>
 	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
+export type DeepgramBody = IDataObject & { metadata: { request_id: string; extra: IDataObject } };
+
 /**
  * The body Deepgram posts for the emulator's `index`-th request (a copy, with `secret` echoed
- * in place of the credential's), once the emulator has finished the job.
+ * in place of the credential's, or none for null), once the emulator has finished the job.
  */
 export async function deepgramResult(
 	emu: Emulator,
 	index = 0,
-	secret: string | undefined = SECRET,
-): Promise<IDataObject> {
+	secret: string | null = SECRET,
+): Promise<DeepgramBody> {
 	for (let polls = 0; emu.served[index]?.result === undefined; polls++) {
 		if (polls > 500) throw new Error(`the emulator did not finish request ${index}`);
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
-	const result = JSON.parse(JSON.stringify(emu.served[index].result)) as IDataObject & {
-		metadata: { extra: IDataObject };
-	};
-	if (secret === undefined) delete result.metadata.extra.callback_secret;
+	const result = JSON.parse(JSON.stringify(emu.served[index].result)) as DeepgramBody;
+	if (secret === null) delete result.metadata.extra.callback_secret;
 	else result.metadata.extra.callback_secret = secret;
 	return result;
 }
