@@ -83,4 +83,33 @@ describe('the Deepgram Transcribe description', () => {
 			.filter((key) => key !== 'model' && key !== 'language');
 		expect(new Set(sent).size).toBe(options.length);
 	});
+
+	it('Wait for Callback: a restart webhook on the resume URL, a time limit, the same outputs, one item', () => {
+		expect(description.webhooks).toEqual([
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'deepgram',
+				restartWebhook: true,
+			},
+		]);
+		// A restart webhook is not registered anywhere: no lifecycle methods.
+		expect('webhookMethods' in new DeepgramTranscribe()).toBe(false);
+		expect([property('timeLimit').default, property('timeLimitUnit').default]).toEqual([
+			30,
+			'minutes',
+		]);
+		for (const name of ['output', 'captions']) {
+			expect(property(name).displayOptions?.show?.resultsProcessing).toEqual([
+				RESULTS.transcript,
+				RESULTS.wait,
+			]);
+		}
+		for (const name of ['waitNotice', 'timeLimit', 'timeLimitUnit', 'checkDgToken']) {
+			expect(property(name).displayOptions?.show?.resultsProcessing).toEqual([RESULTS.wait]);
+		}
+		expect(property('waitNotice').displayName).toContain('One item per execution');
+		expect(property('waitNotice').displayName).toContain('N8N_WEBHOOK_URL');
+	});
 });

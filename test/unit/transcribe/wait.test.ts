@@ -1,0 +1,153 @@
+/** The pure parts of Wait for Callback: what a call to the resume URL does, and the time limit. */
+import type { INode } from 'n8n-workflow';
+
+import type { DeepgramCredentials } from '../../../nodes/Deepgram/shared/types';
+import { decideCallback } from '../../../nodes/Deepgram/transcribe/wait/callback';
+import type { PendingCallback } from '../../../nodes/Deepgram/transcribe/wait/pending';
+import { publicResumeUrl } from '../../../nodes/Deepgram/transcribe/wait/resumeUrl';
+import { describeTimeLimit, timeLimitMs } from '../../../nodes/Deepgram/transcribe/wait/timeLimit';
+
+const node = { name: 'Deepgram Transcribe' } as INode;
+const SECRET = 'cb-secret-1';
+const credentials: DeepgramCredentials = {
+	apiKey: 'dg-key-1',
+	baseUrl: 'https://api.deepgram.com',
+	callbackSecret: SECRET,
+	callbackUser: 'deepgram',
+	callbackPassword: 'pw-1',
+};
+const pending: PendingCallback = {
+	requestId: 'req-1',
+	output: { raw: false, captions: false },
+	checkDgToken: false,
+};
+const basic = (user = 'deepgram', password = 'pw-1') =>
+	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const result = (requestId = 'req-1', secret: string | null = SECRET) => ({
+	metadata: {
+		request_id: requestId,
+		extra: secret === null ? {} : { callback_secret: secret },
+	},
+	results: { channels: [{ alternatives: [{ transcript: 'hi', confidence: 1 }] }] },
+});
+const decide = (
+	body: unknown,
+	headers: Record<string, string> = { authorization: basic() },
+	options: { pending?: PendingCallback; credentials?: DeepgramCredentials } = {},
+) =>
+	decideCallback(options.pending ?? pending, options.credentials ?? credentials, { headers, body });
+
+describe('a call to the resume URL', () => {
+	it('Deepgram’s verified result for the awaited request resumes the execution', () => {
+		const body = result();
+		expect(decide(body)).toEqual({ action: 'resume', requestId: 'req-1', result: body });
+	});
+
+	it('Deepgram’s verified error for the awaited request resumes it to fail the node', () => {
+		const body = { err_code: 'Bad Request', err_msg: 'corrupt', request_id: 'req-1' };
+		const basicOnly = { ...credentials, callbackSecret: undefined };
+		expect(decide(body, undefined, { credentials: basicOnly })).toEqual({
+			action: 'fail',
+			requestId: 'req-1',
+			body,
+		});
+	});
+
+	it('a verified result for another request is acknowledged, not resumed', () => {
+		expect(decide(result('req-0'))).toEqual({
+			action: 'acknowledge',
+			reason: 'not the request this execution is waiting for',
+			requestId: 'req-0',
+		});
+	});
+
+	it('every method the credential sets must pass: missing is 401, wrong is 403', () => {
+		const reasons = [
+			decide(result(), {}),
+			decide(result(), { authorization: basic('deepgram', 'nope') }),
+			decide(result('req-1', 'nope')),
+			decide(result('req-1', null)),
+		].map((decision) =>
+			decision.action === 'reject' ? [decision.status, decision.reason] : decision.action,
+		);
+		expect(reasons).toEqual([
+			[401, 'missing Basic Authorization header'],
+			[403, 'wrong Basic Auth user or password'],
+			[403, 'wrong callback secret'],
+			[401, 'missing metadata.extra.callback_secret'],
+		]);
+	});
+
+	it('asks for Basic Auth only when that is what is missing', () => {
+		expect(decide(result(), {})).toMatchObject({ basicAuthChallenge: true });
+		expect(decide(result('req-1', null))).toMatchObject({ basicAuthChallenge: false });
+	});
+
+	it('dg-token, when asked for, is checked against the looked-up key id', () => {
+		const withToken = { ...pending, checkDgToken: true, apiKeyId: 'key-id-1' };
+		const headers = (token: string) => ({ authorization: basic(), 'dg-token': token });
+		expect(decide(result(), headers('key-id-1'), { pending: withToken }).action).toBe('resume');
+		expect(decide(result(), headers('key-id-2'), { pending: withToken })).toMatchObject({
+			action: 'reject',
+			status: 403,
+			reason: 'wrong dg-token',
+		});
+	});
+
+	it('a credential that lost its callback security refuses everything (fail closed)', () => {
+		const none = { apiKey: 'dg-key-1', baseUrl: 'https://api.deepgram.com' };
+		expect(decide(result(), undefined, { credentials: none })).toMatchObject({
+			action: 'reject',
+			status: 403,
+		});
+	});
+
+	it('a body that is no pre-recorded Deepgram result is a 400', () => {
+		const streaming = {
+			type: 'Results',
+			metadata: { request_id: 'req-1', extra: { callback_secret: SECRET } },
+		};
+		expect(
+			[
+				decide('text'),
+				decide({}),
+				decide(streaming),
+				decide({ metadata: { extra: { callback_secret: SECRET } } }),
+			].map((decision) => (decision.action === 'reject' ? decision.status : decision.action)),
+		).toEqual([400, 400, 400, 400]);
+	});
+});
+
+describe('the time limit', () => {
+	it('is the amount in the unit, in milliseconds', () => {
+		expect(timeLimitMs(node, { amount: 90, unit: 'seconds' })).toBe(90_000);
+		expect(timeLimitMs(node, { amount: 30, unit: 'minutes' })).toBe(1_800_000);
+		expect(timeLimitMs(node, { amount: 1.5, unit: 'hours' })).toBe(5_400_000);
+	});
+
+	it('must be a positive number of a known unit', () => {
+		for (const limit of [
+			{ amount: 0, unit: 'minutes' },
+			{ amount: -1, unit: 'hours' },
+			{ amount: Number.NaN, unit: 'seconds' },
+			{ amount: 5, unit: 'days' },
+		] as const) {
+			expect(() => timeLimitMs(node, limit as never)).toThrow('is not a positive time');
+		}
+	});
+
+	it('reads as the timeout message says it', () => {
+		expect(describeTimeLimit({ amount: 1, unit: 'hours' })).toBe('1 hour');
+		expect(describeTimeLimit({ amount: 30, unit: 'minutes' })).toBe('30 minutes');
+		expect(describeTimeLimit({ amount: 1.5, unit: 'hours' })).toBe('1.5 hours');
+	});
+});
+
+describe('the resume URL as users see it', () => {
+	it('has no user info and no query, so never n8n’s resume token', () => {
+		const url = new URL(
+			'http://dg:pw@n8n.example.com:8080/webhook-waiting/42/deepgram?signature=tok',
+		);
+		expect(publicResumeUrl(url)).toBe('http://n8n.example.com:8080/webhook-waiting/42/deepgram');
+	});
+});
