@@ -108,6 +108,9 @@ describe('n8n with the package and the example workflows', () => {
 			[WF.receive]: true,
 			[WF.usage]: false,
 			[WF.dgTokenReceiver]: true,
+			// Wait for Callback's example and e2e workflow, run by transcribeAndWait.test.ts.
+			dgExample4Wait: false,
+			dgE2eTranscribeAndWait: true,
 		});
 	});
 });
