@@ -53,19 +53,32 @@ function workflowIdFor(file) {
  * @param {{ credential?: { id: string, name: string }, webhookBaseUrl?: string }} [options]
  * @returns {{ workflow: WorkflowJson, publish: boolean }}
  */
-function prepareWorkflow(source, { credential = EXAMPLE_CREDENTIAL, webhookBaseUrl = EXAMPLE_WEBHOOK_BASE } = {}) {
+function prepareWorkflow(
+	source,
+	{ credential = EXAMPLE_CREDENTIAL, webhookBaseUrl = EXAMPLE_WEBHOOK_BASE } = {},
+) {
 	/** @type {WorkflowJson} */
 	const workflow = JSON.parse(JSON.stringify(source));
 	const base = webhookBaseUrl.endsWith('/') ? webhookBaseUrl : `${webhookBaseUrl}/`;
 	for (const node of workflow.nodes) {
 		const parameters = node.parameters ?? {};
-		if (node.type === READ_FILE_TYPE && typeof parameters.fileSelector === 'string' && !parameters.fileSelector.startsWith('=')) {
-			if (!path.isAbsolute(parameters.fileSelector)) parameters.fileSelector = path.join(REPO_ROOT, parameters.fileSelector);
+		if (
+			node.type === READ_FILE_TYPE &&
+			typeof parameters.fileSelector === 'string' &&
+			!parameters.fileSelector.startsWith('=')
+		) {
+			if (!path.isAbsolute(parameters.fileSelector))
+				parameters.fileSelector = path.join(REPO_ROOT, parameters.fileSelector);
 		}
-		if (node.type === TRANSCRIBE_TYPE && typeof parameters.callbackUrl === 'string' && parameters.callbackUrl.startsWith(EXAMPLE_WEBHOOK_BASE)) {
+		if (
+			node.type === TRANSCRIBE_TYPE &&
+			typeof parameters.callbackUrl === 'string' &&
+			parameters.callbackUrl.startsWith(EXAMPLE_WEBHOOK_BASE)
+		) {
 			parameters.callbackUrl = base + parameters.callbackUrl.slice(EXAMPLE_WEBHOOK_BASE.length);
 		}
-		if (node.credentials?.deepgramApi) node.credentials.deepgramApi = { id: credential.id, name: credential.name };
+		if (node.credentials?.deepgramApi)
+			node.credentials.deepgramApi = { id: credential.id, name: credential.name };
 	}
 	const publish = workflow.active === true;
 	workflow.active = false;
@@ -87,7 +100,10 @@ function readWorkflows(options = {}) {
 		.map((f) => {
 			const file = path.join(dir, f);
 			const source = JSON.parse(fs.readFileSync(file, 'utf8'));
-			const { workflow, publish } = prepareWorkflow({ ...source, id: source.id ?? workflowIdFor(file) }, options);
+			const { workflow, publish } = prepareWorkflow(
+				{ ...source, id: source.id ?? workflowIdFor(file) },
+				options,
+			);
 			return { file, workflow, publish };
 		});
 }

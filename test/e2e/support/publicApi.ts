@@ -9,7 +9,10 @@ export interface Execution {
 	finished: boolean;
 	data?: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any }> | null> }; error?: unknown }>>;
+			runData: Record<
+				string,
+				Array<{ data?: { main: Array<Array<{ json: any }> | null> }; error?: unknown }>
+			>;
 			error?: unknown;
 		};
 	};
@@ -38,9 +41,16 @@ export class PublicApi {
 		const all: Execution[] = [];
 		let cursor: string | undefined;
 		do {
-			const query = new URLSearchParams({ workflowId, includeData: String(includeData), limit: '100' });
+			const query = new URLSearchParams({
+				workflowId,
+				includeData: String(includeData),
+				limit: '100',
+			});
 			if (cursor) query.set('cursor', cursor);
-			const page = (await this.call('GET', `/executions?${query}`)) as { data: Execution[]; nextCursor: string | null };
+			const page = (await this.call('GET', `/executions?${query}`)) as {
+				data: Execution[];
+				nextCursor: string | null;
+			};
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);

@@ -67,8 +67,13 @@ async function assertPortFree(port: number, why: string): Promise<void> {
  * Starts the emulator and n8n, imports the credential and the workflows, creates an API key.
  * `emulatorOptions` are merged over the suite's defaults (sample transcript, the suite's key).
  */
-export async function startStack(emulatorOptions: Parameters<typeof startEmulator>[0] = {}): Promise<Stack> {
-	await assertPortFree(N8N_PORT, 'Deepgram delivers callbacks only to ports 80, 443, 8080 and 8443');
+export async function startStack(
+	emulatorOptions: Parameters<typeof startEmulator>[0] = {},
+): Promise<Stack> {
+	await assertPortFree(
+		N8N_PORT,
+		'Deepgram delivers callbacks only to ports 80, 443, 8080 and 8443',
+	);
 	const secrets: Omit<Secrets, 'n8nApiKey'> = {
 		deepgramApiKey: `e2e-dg-key-${hex(12)}`,
 		callbackSecret: `e2e-cb-secret-${hex(12)}`,
@@ -90,7 +95,15 @@ export async function startStack(emulatorOptions: Parameters<typeof startEmulato
 	try {
 		tarball = packPackage();
 		emulator = await startEmulator({
-			keys: [{ key: secrets.deepgramApiKey, id: key.id, projectId: key.projectId, tags: [], scopes: ['member', 'usage:read'] }],
+			keys: [
+				{
+					key: secrets.deepgramApiKey,
+					id: key.id,
+					projectId: key.projectId,
+					tags: [],
+					scopes: ['member', 'usage:read'],
+				},
+			],
 			transcripts: sampleTranscripts(),
 			...emulatorOptions,
 		});

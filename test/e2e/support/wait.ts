@@ -26,10 +26,16 @@ export function waitForExecutions(
 	count: number,
 	{ includeData = true, timeoutMs = 30_000 } = {},
 ): Promise<Execution[]> {
-	return waitFor(`${count} finished execution(s) of workflow ${workflowId}`, async () => {
-		const executions = await api.executions(workflowId, { includeData });
-		return executions.length >= count && executions.every((e) => DONE.has(e.status)) ? executions : undefined;
-	}, { timeoutMs });
+	return waitFor(
+		`${count} finished execution(s) of workflow ${workflowId}`,
+		async () => {
+			const executions = await api.executions(workflowId, { includeData });
+			return executions.length >= count && executions.every((e) => DONE.has(e.status))
+				? executions
+				: undefined;
+		},
+		{ timeoutMs },
+	);
 }
 
 /** The items a node output in an execution's run data (first run, output `output`). */
