@@ -16,11 +16,14 @@ import { isPortFree } from '../n8n/ports';
 import { loadErrors, REPO_ROOT } from '../n8n/server';
 import { http } from './support/http';
 import type { Execution } from './support/publicApi';
-import { leakedSecrets, secretForms } from './support/secrets';
+import { leakedSecrets, secretForms, secretLeaks } from './support/secrets';
+import { stageTimer } from './support/stages';
 import { N8N_PORT, startStack, WEBHOOK_BASE, type Stack } from './support/stack';
 import { nodeItems, waitFor, waitForExecutions } from './support/wait';
 
-const SAMPLE = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.json'), 'utf8')) as {
+const SAMPLE = JSON.parse(
+	readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.json'), 'utf8'),
+) as {
 	sha256: string;
 	duration: number;
 	transcript: string;
@@ -38,18 +41,7 @@ const TRIGGER = 'Deepgram Callback Trigger';
 const RECEIVE_URL = `${WEBHOOK_BASE}webhook/5e225413-d9db-4b6b-9442-394af3129ab3/webhook`;
 const DG_TOKEN_RECEIVE_URL = `${WEBHOOK_BASE}webhook/0d6f3f0e-5d7b-4a53-9d0c-2f6a3c1e8b47/webhook`;
 
-/** How long each stage took, printed at the end (for the suite's run-time budget). */
-const timings: Array<[string, number]> = [];
-async function timed<T>(stage: string, run: () => Promise<T>): Promise<T> {
-	const started = Date.now();
-	try {
-		return await run();
-	} finally {
-		const ms = Date.now() - started;
-		timings.push([stage, ms]);
-		process.stderr.write(`[e2e] ${(ms / 1000).toFixed(1)} s  ${stage}\n`);
-	}
-}
+const { timed, report } = stageTimer('e2e');
 
 let stack: Stack;
 
@@ -67,18 +59,22 @@ function requireStack(): void {
 
 beforeAll(async () => {
 	// Small retry delay: the retry scenario below waits for the emulator's second delivery.
-	stack = await timed('start emulator + n8n, import, publish', () => startStack({ callbackRetryDelayMs: 1000 }));
+	stack = await timed('start emulator + n8n, import, publish', () =>
+		startStack({ callbackRetryDelayMs: 1000 }),
+	);
 }, 900_000); // a cold machine first installs Node 24 and n8n (about 4 minutes)
 
 afterAll(async () => {
 	await stack?.stop();
-	const lines = timings.map(([stage, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${stage}`);
-	console.log(`e2e stages:\n${lines.join('\n')}`);
+	console.log(report());
 });
 
-const logTail = () => `\n--- n8n log tail ---\n${stack.n8n.log().split('\n').slice(-60).join('\n')}`;
-const listenRequests = () => stack.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/listen');
-const queryValues = (query: Array<[string, string]>, name: string) => query.filter(([k]) => k === name).map(([, v]) => v);
+const logTail = () =>
+	`\n--- n8n log tail ---\n${stack.n8n.log().split('\n').slice(-60).join('\n')}`;
+const listenRequests = () =>
+	stack.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/listen');
+const queryValues = (query: Array<[string, string]>, name: string) =>
+	query.filter(([k]) => k === name).map(([, v]) => v);
 const receiveExecutions = () => stack.api.executions(WF.receive, { includeData: true });
 
 /**
@@ -100,9 +96,13 @@ describe('n8n with the package and the example workflows', () => {
 	});
 
 	it('imported every workflow of test/workflows and test/e2e/workflows, and published the receivers', async () => {
-		const { data } = (await stack.api.call('GET', '/workflows?limit=100')) as { data: Array<{ id: string; active: boolean }> };
+		const { data } = (await stack.api.call('GET', '/workflows?limit=100')) as {
+			data: Array<{ id: string; active: boolean }>;
+		};
 		const state = Object.fromEntries(data.map((w) => [w.id, w.active]));
-		expect(state).toEqual(Object.fromEntries(stack.workflows.map(({ workflow, publish }) => [workflow.id, publish])));
+		expect(state).toEqual(
+			Object.fromEntries(stack.workflows.map(({ workflow, publish }) => [workflow.id, publish])),
+		);
 		expect(state).toEqual(
 			expect.objectContaining({
 				[WF.transcribe]: false,
@@ -120,7 +120,10 @@ describe('example 1: transcribe sample.wav synchronously (Simplified output)', (
 
 	beforeAll(async () => {
 		requireStack();
-		items = nodeItems(await runExample('example 1 via `n8n execute`', WF.transcribe), 'Deepgram Transcribe');
+		items = nodeItems(
+			await runExample('example 1 via `n8n execute`', WF.transcribe),
+			'Deepgram Transcribe',
+		);
 	}, 120_000);
 
 	it('outputs the transcript the emulator was configured to return (Simplified output)', () => {
@@ -163,7 +166,10 @@ describe('example 2: callback with tags and extra into the published Callback Tr
 	beforeAll(async () => {
 		requireStack();
 		await webhookRegistered(RECEIVE_URL, true);
-		items = nodeItems(await runExample('example 2a via `n8n execute`', WF.callback), 'Deepgram Transcribe (callback)');
+		items = nodeItems(
+			await runExample('example 2a via `n8n execute`', WF.callback),
+			'Deepgram Transcribe (callback)',
+		);
 		requestId = stack.emulator.served.at(-1)!.request_id;
 		await timed('callback delivered and run', async () => {
 			await stack.emulator.waitForCallbacks(1, 30_000);
@@ -193,13 +199,19 @@ describe('example 2: callback with tags and extra into the published Callback Tr
 		expect(decodeURIComponent(url.password)).toBe(stack.secrets.callbackPassword);
 		expect(queryValues(request.query, 'tag')).toEqual(['team-a', 'callbacks']);
 		expect(queryValues(request.query, 'extra').sort()).toEqual(
-			[`callback_secret:${stack.secrets.callbackSecret}`, 'job_id:example-job-1', 'source:n8n-example-2'].sort(),
+			[
+				`callback_secret:${stack.secrets.callbackSecret}`,
+				'job_id:example-job-1',
+				'source:n8n-example-2',
+			].sort(),
 		);
 	});
 
 	it('the emulator delivered the result to the production URL on port 8080 at the first attempt', () => {
 		const attempts = stack.emulator.callbacks.filter((c) => c.requestId === requestId);
-		expect(attempts.map((c) => [c.url, c.method, c.attempt, c.status])).toEqual([[RECEIVE_URL, 'POST', 1, 200]]);
+		expect(attempts.map((c) => [c.url, c.method, c.attempt, c.status])).toEqual([
+			[RECEIVE_URL, 'POST', 1, 200],
+		]);
 	});
 
 	it('started the trigger workflow once, with the transcript, request_id and extra metadata', () => {
@@ -244,45 +256,74 @@ describe('forged and repeated callbacks start nothing', () => {
 		else copy.metadata.extra.callback_secret = secret;
 		return copy;
 	};
-	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+	const basic = (user: string, password: string) =>
+		`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 	const send = (url: string, headers: Record<string, string>, body: unknown) =>
-		http(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+		http(url, {
+			method: 'POST',
+			headers: { ...headers, 'content-type': 'application/json' },
+			body,
+		});
 	const without = (headers: Record<string, string>, ...names: string[]) =>
-		Object.fromEntries(Object.entries(headers).filter(([name]) => !names.includes(name.toLowerCase())));
+		Object.fromEntries(
+			Object.entries(headers).filter(([name]) => !names.includes(name.toLowerCase())),
+		);
 
 	it('no authentication at all: 401', async () => {
-		const answer = await send(RECEIVE_URL, without(delivered.headers, 'authorization', 'dg-token', 'content-length'), withSecret(delivered.body, undefined));
+		const answer = await send(
+			RECEIVE_URL,
+			without(delivered.headers, 'authorization', 'dg-token', 'content-length'),
+			withSecret(delivered.body, undefined),
+		);
 		expect(answer.status).toBe(401);
 	});
 
 	it('right Basic Auth, wrong callback secret: 403', async () => {
-		const answer = await send(RECEIVE_URL, without(delivered.headers, 'content-length'), withSecret(delivered.body, 'not-the-secret'));
+		const answer = await send(
+			RECEIVE_URL,
+			without(delivered.headers, 'content-length'),
+			withSecret(delivered.body, 'not-the-secret'),
+		);
 		expect(answer.status).toBe(403);
 	});
 
 	it('right callback secret, wrong Basic Auth password: 403', async () => {
-		const headers = { ...without(delivered.headers, 'content-length'), authorization: basic(stack.secrets.callbackUser, 'wrong-password') };
+		const headers = {
+			...without(delivered.headers, 'content-length'),
+			authorization: basic(stack.secrets.callbackUser, 'wrong-password'),
+		};
 		const answer = await send(RECEIVE_URL, headers, delivered.body);
 		expect(answer.status).toBe(403);
 	});
 
 	it('right secret and Basic Auth, wrong dg-token, to a receiver checking it: 403', async () => {
 		await webhookRegistered(DG_TOKEN_RECEIVE_URL, true);
-		const headers = { ...without(delivered.headers, 'content-length'), 'dg-token': 'not-the-key-id' };
+		const headers = {
+			...without(delivered.headers, 'content-length'),
+			'dg-token': 'not-the-key-id',
+		};
 		const answer = await send(DG_TOKEN_RECEIVE_URL, headers, delivered.body);
 		expect(answer.status).toBe(403);
 	});
 
 	it('the same receiver accepts the delivery with the dg-token Deepgram sent (key id looked up on publish)', async () => {
 		expect(delivered.headers['dg-token']).toBe(stack.key.id);
-		const answer = await send(DG_TOKEN_RECEIVE_URL, without(delivered.headers, 'content-length'), delivered.body);
+		const answer = await send(
+			DG_TOKEN_RECEIVE_URL,
+			without(delivered.headers, 'content-length'),
+			delivered.body,
+		);
 		expect(answer.status).toBe(200);
 		const executions = await waitForExecutions(stack.api, WF.dgTokenReceiver, 1);
 		expect(nodeItems(executions[0], TRIGGER)[0].transcript).toBe(SAMPLE.transcript);
 	});
 
 	it('a redelivered result (same request_id, as Deepgram retries) is acknowledged and starts nothing', async () => {
-		const answer = await send(RECEIVE_URL, without(delivered.headers, 'content-length'), delivered.body);
+		const answer = await send(
+			RECEIVE_URL,
+			without(delivered.headers, 'content-length'),
+			delivered.body,
+		);
 		expect(answer.status).toBe(200);
 	});
 
@@ -304,10 +345,15 @@ describe('a first delivery that fails is retried by Deepgram and lands exactly o
 		requestId = nodeItems(run, 'Deepgram Transcribe (callback)')[0].request_id;
 		await timed('failed first delivery, publish, retried delivery', async () => {
 			await waitFor('the first delivery attempt', async () =>
-				stack.emulator.callbacks.find((c) => c.requestId === requestId));
+				stack.emulator.callbacks.find((c) => c.requestId === requestId),
+			);
 			await stack.api.publish(WF.receive);
-			await waitFor('a successful redelivery', async () =>
-				stack.emulator.callbacks.find((c) => c.requestId === requestId && c.status === 200), { timeoutMs: 60_000 });
+			await waitFor(
+				'a successful redelivery',
+				async () =>
+					stack.emulator.callbacks.find((c) => c.requestId === requestId && c.status === 200),
+				{ timeoutMs: 60_000 },
+			);
 			await waitForExecutions(stack.api, WF.receive, 2);
 		});
 	}, 180_000);
@@ -348,7 +394,9 @@ describe('example 3: weekly usage by tag', () => {
 	});
 
 	it('reports exactly those requests and tags', () => {
-		const perTag = Object.fromEntries(usage.map((item) => [item.tag, { requests: item.requests, hours: item.hours }]));
+		const perTag = Object.fromEntries(
+			usage.map((item) => [item.tag, { requests: item.requests, hours: item.hours }]),
+		);
 		expect(Object.keys(perTag).sort()).toEqual(['callbacks', 'team-a']);
 		expect(perTag['team-a'].requests).toBe(3);
 		expect(perTag['team-a'].hours).toBeCloseTo((3 * SAMPLE.duration) / 3600, 9);
@@ -371,13 +419,11 @@ describe('n8n log', () => {
 	});
 
 	it('and no secret in any form, nor do the CLI outputs or any execution data', async () => {
-		const executions = await Promise.all(Object.values(WF).map((id) => stack.api.executions(id, { includeData: true })));
-		const forms = secretForms(stack.secrets);
-		expect({
-			log: leakedSecrets(stack.n8n.log(), forms),
-			cli: leakedSecrets(stack.cliOutput.join('\n'), forms),
-			executions: leakedSecrets(JSON.stringify(executions), forms),
-		}).toEqual({ log: [], cli: [], executions: [] });
+		expect(await secretLeaks(stack, Object.values(WF))).toEqual({
+			log: [],
+			cli: [],
+			executions: [],
+		});
 	});
 });
 

@@ -15,7 +15,8 @@ import { REPO_ROOT } from '../n8n/server';
 import { startAudioGate, type AudioGate } from './support/audioGate';
 import { http } from './support/http';
 import type { Execution } from './support/publicApi';
-import { leakedSecrets, secretForms } from './support/secrets';
+import { leakedSecrets, secretForms, secretLeaks } from './support/secrets';
+import { stageTimer } from './support/stages';
 import { startStack, WEBHOOK_BASE, type Stack } from './support/stack';
 import { nodeItems, waitFor, waitForExecutions } from './support/wait';
 
@@ -29,18 +30,7 @@ const WF = { example: 'dgExample4Wait', webhook: 'dgE2eTranscribeAndWait' } as c
 const TRANSCRIBE = 'Deepgram Transcribe (wait)';
 const START_URL = `${WEBHOOK_BASE}webhook/e2e-transcribe-and-wait`;
 
-/** How long each stage took, printed at the end. */
-const timings: Array<[string, number]> = [];
-async function timed<T>(stage: string, run: () => Promise<T>): Promise<T> {
-	const started = Date.now();
-	try {
-		return await run();
-	} finally {
-		const ms = Date.now() - started;
-		timings.push([stage, ms]);
-		process.stderr.write(`[e2e wait] ${(ms / 1000).toFixed(1)} s  ${stage}\n`);
-	}
-}
+const { timed, report } = stageTimer('e2e wait');
 
 let stack: Stack;
 let gate: AudioGate;
@@ -55,8 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await gate?.stop();
 	await stack?.stop();
-	const lines = timings.map(([stage, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${stage}`);
-	console.log(`e2e Wait for Callback stages:\n${lines.join('\n')}`);
+	console.log(report());
 });
 
 function requireStack(): void {
@@ -90,6 +79,26 @@ function executionWith(workflowId: string, status: string, id?: string) {
 
 async function execution(id: string): Promise<Execution> {
 	return (await stack.api.call('GET', `/executions/${id}?includeData=true`)) as Execution;
+}
+
+/** The execution went on with sample.wav's transcript, its extra `job_id`, and no secret. */
+function expectTranscribed(done: Execution, requestId: string, job: string): void {
+	const served = stack.emulator.served.find((record) => record.request_id === requestId)!;
+	expect(nodeItems(done, TRANSCRIBE)).toEqual([
+		{
+			request_id: requestId,
+			created: served.created,
+			duration: 5.865896, // sample.json's duration as Deepgram rounds it
+			channels: 1,
+			transcript: SAMPLE.transcript,
+			confidence: expect.any(Number),
+			extra: { job_id: job },
+		},
+	]);
+	expect(nodeItems(done, 'Transcript')).toEqual([
+		{ request_id: requestId, job_id: job, transcript: SAMPLE.transcript },
+	]);
+	expect(leakedSecrets(JSON.stringify(done), secretForms(stack.secrets))).toEqual([]);
 }
 
 /** Starts the e2e workflow through its production webhook; the audio stays held until released. */
@@ -132,22 +141,7 @@ describe('example 4 through `n8n execute`: the execution waits, Deepgram calls b
 
 	it('resumed with the transcript and the extra metadata, without any secret', () => {
 		expect(done.status).toBe('success');
-		const [served] = stack.emulator.served;
-		expect(nodeItems(done, TRANSCRIBE)).toEqual([
-			{
-				request_id: served.request_id,
-				created: served.created,
-				duration: 5.865896,
-				channels: 1,
-				transcript: SAMPLE.transcript,
-				confidence: expect.any(Number),
-				extra: { job_id: 'example-job-4' },
-			},
-		]);
-		expect(nodeItems(done, 'Transcript')).toEqual([
-			{ request_id: served.request_id, job_id: 'example-job-4', transcript: SAMPLE.transcript },
-		]);
-		expect(leakedSecrets(JSON.stringify(done), secretForms(stack.secrets))).toEqual([]);
+		expectTranscribed(done, stack.emulator.served[0].request_id, 'example-job-4');
 	});
 
 	it('Deepgram called the resume URL (port 8080, Basic Auth) and got a 2xx exactly once', () => {
@@ -265,22 +259,7 @@ describe('a waiting execution is resumed only by Deepgram’s verified callback 
 		}, 60_000);
 
 		it('the execution finishes with the transcript and the extra metadata, no secret', () => {
-			const served = stack.emulator.served.find((record) => record.request_id === requestId)!;
-			expect(nodeItems(done, TRANSCRIBE)).toEqual([
-				{
-					request_id: requestId,
-					created: served.created,
-					duration: 5.865896,
-					channels: 1,
-					transcript: SAMPLE.transcript,
-					confidence: expect.any(Number),
-					extra: { job_id: 'e2e-job-1' },
-				},
-			]);
-			expect(nodeItems(done, 'Transcript')).toEqual([
-				{ request_id: requestId, job_id: 'e2e-job-1', transcript: SAMPLE.transcript },
-			]);
-			expect(leakedSecrets(JSON.stringify(done), secretForms(stack.secrets))).toEqual([]);
+			expectTranscribed(done, requestId, 'e2e-job-1');
 		});
 
 		it('a redelivery of that callback finds nothing to resume: n8n answers 409, nothing changes', async () => {
@@ -341,15 +320,11 @@ describe('the time limit', () => {
 
 describe('n8n log and data', () => {
 	it('hold no secret in any form, nor do the CLI outputs', async () => {
-		const executions = await Promise.all(
-			Object.values(WF).map((id) => stack.api.executions(id, { includeData: true })),
-		);
-		const forms = secretForms(stack.secrets);
-		expect({
-			log: leakedSecrets(stack.n8n.log(), forms),
-			cli: leakedSecrets(stack.cliOutput.join('\n'), forms),
-			executions: leakedSecrets(JSON.stringify(executions), forms),
-		}).toEqual({ log: [], cli: [], executions: [] });
+		expect(await secretLeaks(stack, Object.values(WF))).toEqual({
+			log: [],
+			cli: [],
+			executions: [],
+		});
 	});
 
 	it('show no error from the node’s webhook (a resume that failed to run)', () => {

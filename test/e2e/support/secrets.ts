@@ -1,5 +1,5 @@
 /** Every form a secret could leak in: plain, URL-encoded (three ways), JSON-escaped, base64. */
-import type { Secrets } from './stack';
+import type { Secrets, Stack } from './stack';
 
 export interface SecretForm {
 	label: string;
@@ -12,7 +12,10 @@ function encodings(label: string, secret: string): SecretForm[] {
 	const forms = [
 		{ label: `${label} (plain)`, value: secret },
 		{ label: `${label} (encodeURIComponent)`, value: encodeURIComponent(secret) },
-		{ label: `${label} (form-encoded)`, value: new URLSearchParams({ s: secret }).toString().slice(2) },
+		{
+			label: `${label} (form-encoded)`,
+			value: new URLSearchParams({ s: secret }).toString().slice(2),
+		},
 		{ label: `${label} (URL userinfo)`, value: userinfo.password },
 		{ label: `${label} (JSON-escaped)`, value: JSON.stringify(secret).slice(1, -1) },
 		{ label: `${label} (base64)`, value: Buffer.from(secret).toString('base64') },
@@ -28,11 +31,27 @@ export function secretForms(secrets: Secrets): SecretForm[] {
 		...encodings('callback Basic Auth password', secrets.callbackPassword),
 		...encodings('n8n API key', secrets.n8nApiKey),
 		{ label: 'Basic Auth user:password (base64)', value: Buffer.from(basic).toString('base64') },
-		{ label: 'Basic Auth user:password (URL userinfo)', value: `${encodeURIComponent(secrets.callbackUser)}:${encodeURIComponent(secrets.callbackPassword)}@` },
+		{
+			label: 'Basic Auth user:password (URL userinfo)',
+			value: `${encodeURIComponent(secrets.callbackUser)}:${encodeURIComponent(secrets.callbackPassword)}@`,
+		},
 	];
 }
 
 /** The labels of the secret forms `text` contains. */
 export function leakedSecrets(text: string, forms: SecretForm[]): string[] {
 	return forms.filter((form) => text.includes(form.value)).map((form) => form.label);
+}
+
+/** The secret forms found in n8n's log, the CLI outputs and the executions of `workflowIds`. */
+export async function secretLeaks(stack: Stack, workflowIds: readonly string[]) {
+	const executions = await Promise.all(
+		workflowIds.map((id) => stack.api.executions(id, { includeData: true })),
+	);
+	const forms = secretForms(stack.secrets);
+	return {
+		log: leakedSecrets(stack.n8n.log(), forms),
+		cli: leakedSecrets(stack.cliOutput.join('\n'), forms),
+		executions: leakedSecrets(JSON.stringify(executions), forms),
+	};
 }
