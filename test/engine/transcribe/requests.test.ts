@@ -15,12 +15,11 @@ import {
 	SECRET,
 	securedCredential,
 	startEmulator,
-	startReceiver,
 	storedBinary,
 	transcribe,
 	type Emulator,
-	type Receiver,
 } from './helpers';
+import { startCallbackReceiver, type CallbackReceiver } from '../../harness';
 
 const { makeWav } = require('../../emulator/wav') as typeof import('../../emulator/wav');
 
@@ -29,12 +28,12 @@ const WAV_SHA256 = createHash('sha256').update(WAV).digest('hex');
 const AUDIO_URL = 'https://media.example.com/calls/42.wav';
 
 let emu: Emulator;
-let receiver: Receiver;
+let receiver: CallbackReceiver;
 let dir: string;
 
 beforeAll(async () => {
 	emu = await startEmulator({ urlAudio: { [AUDIO_URL]: WAV } });
-	receiver = await startReceiver();
+	receiver = await startCallbackReceiver();
 	dir = mkdtempSync(join(tmpdir(), 'dg-transcribe-'));
 });
 afterEach(() => emu.reset());
