@@ -21,7 +21,7 @@ export class DeepgramTranscribe implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) + " · " + ({ callback: "callback", wait: "wait for callback" }[$parameter["resultsProcessing"]] ?? "transcript") }}',
+			'={{ ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) + " · " + ($parameter["resultsProcessing"] === "callback" ? "callback" : $parameter["resultsProcessing"] === "wait" ? "wait for callback" : "transcript") }}',
 		description:
 			'Transcribe pre-recorded audio with Deepgram, with callbacks, tags and extra metadata',
 		defaults: { name: 'Deepgram Transcribe' },
