@@ -129,7 +129,7 @@ describe('caught before anything is sent', () => {
 		// The plain engine harness builds resume URLs on http://127.0.0.1:5678/, as a default n8n does.
 		const result = await transcribe(
 			bed.emu,
-			{ audioSource: 'url', audioUrl: AUDIO_URL, resultsProcessing: 'wait' },
+			{ audioSource: 'url', audioUrl: AUDIO_URL, resultsProcessing: 'wait', checkDgToken: true },
 			[{ json: {} }],
 			{ credential: { callbackSecret: 'cb-secret' } },
 		);
@@ -143,6 +143,7 @@ describe('caught before anything is sent', () => {
 			),
 		});
 		expect(JSON.stringify(result.error)).not.toContain('signature=');
-		expect(listenRequests()).toEqual([]);
+		// Not even the dg-token key lookup went out.
+		expect(bed.emu.requests).toEqual([]);
 	});
 });

@@ -25,58 +25,49 @@ function tooManyItems(node: INode, count: number): NodeOperationError {
 }
 
 /**
- * Checked before anything is sent: a credential without callback security would make every
- * callback, Deepgram's included, be refused, and the execution would only time out.
+ * Without callback security every callback, Deepgram's included, would be refused and the
+ * execution could only time out: refused before anything is sent.
  */
-async function pendingChecks(
-	this: IExecuteFunctions,
-	credentials: DeepgramCredentials,
-): Promise<Pick<PendingCallback, 'checkDgToken' | 'apiKeyId'>> {
-	const checkDgToken = this.getNodeParameter('checkDgToken', 0, false) as boolean;
-	const apiKeyId =
-		checkDgToken && !credentials.apiKeyId?.trim() ? await lookUpApiKeyId.call(this) : undefined;
-	const checks = callbackChecks(credentials, { checkDgToken, lookedUpKeyId: apiKeyId });
-	if (!checks.ok) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'Wait for Callback needs callback security: the Deepgram API credential sets no Callback Secret and no Basic Auth user and password',
-			{
-				description:
-					'Set a Callback Secret, or a Basic Auth user and password, in the Deepgram API credential: the callback that resumes the execution must carry them.',
-			},
-		);
-	}
-	return apiKeyId ? { checkDgToken, apiKeyId } : { checkDgToken };
+function noCallbackSecurity(node: INode): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		'Wait for Callback needs callback security: the Deepgram API credential sets no Callback Secret and no Basic Auth user and password',
+		{
+			description:
+				'Set a Callback Secret, or a Basic Auth user and password, in the Deepgram API credential: the callback that resumes the execution must carry them.',
+		},
+	);
 }
 
 async function sendAndWait(
 	this: IExecuteFunctions,
 	item: INodeExecutionData,
 ): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
 	const credentials = await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
-	const checks = await pendingChecks.call(this, credentials);
+	if (!callbackChecks(credentials, { checkDgToken: false }).ok) throw noCallbackSecurity(node);
 	const limit: TimeLimit = {
 		amount: this.getNodeParameter('timeLimit', 0) as number,
 		unit: this.getNodeParameter('timeLimitUnit', 0) as TimeLimitUnit,
 	};
-	const limitMs = timeLimitMs(this.getNode(), limit);
+	const limitMs = timeLimitMs(node, limit);
 	const request = prepareRequest.call(this, 0, item, callbackSecurityFrom(credentials));
+	const checkDgToken = this.getNodeParameter('checkDgToken', 0, false) as boolean;
+	const apiKeyId =
+		checkDgToken && !credentials.apiKeyId?.trim() ? await lookUpApiKeyId.call(this) : undefined;
 
 	const response = (await sendRequest.call(this, request)) as { request_id?: string };
 	if (typeof response.request_id !== 'string' || response.request_id === '') {
-		throw new NodeOperationError(
-			this.getNode(),
-			'Deepgram accepted the request without a request_id',
-			{
-				description:
-					'Without it the callback cannot be matched to this execution. Run the node again.',
-			},
-		);
+		throw new NodeOperationError(node, 'Deepgram accepted the request without a request_id', {
+			description:
+				'Without it the callback cannot be matched to this execution. Run the node again.',
+		});
 	}
 	const pending: PendingCallback = {
 		requestId: response.request_id,
 		output: request.output,
-		...checks,
+		checkDgToken,
+		...(apiKeyId ? { apiKeyId } : {}),
 	};
 	const waitTill = new Date(Date.now() + limitMs);
 	await waitForCallback.call(
