@@ -7,6 +7,7 @@
  *   BENCH_QUICK=1         smaller, faster run (written to .tmp/bench/, not bench/)
  *   BENCH_ONLY=a,b        only these scenarios (overhead, batch, largeFiles, triggerInProcess,
  *                         triggerN8n); also written to .tmp/bench/
+ *   node bench/run.js --render   RESULTS.md again from bench/results.json
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -104,7 +105,17 @@ function environment({ node24, n8nModules }) {
 	};
 }
 
+/** `node bench/run.js --render`: RESULTS.md again from bench/results.json (after editing the report code). */
+function renderOnly() {
+	const report = JSON.parse(fs.readFileSync(path.join(__dirname, 'results.json'), 'utf8'));
+	fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), renderReport(report));
+}
+
 async function main() {
+	if (process.argv.includes('--render')) {
+		renderOnly();
+		return;
+	}
 	assertBuilt();
 	const { node24, n8nBin } = ensureN8n();
 	const n8nModules = path.resolve(n8nBin, '..', '..', '..');

@@ -15,6 +15,24 @@ const { killOnExit, signalGroup, stopGroup } = require('../../test/n8n/process-g
  */
 
 /**
+ * `node <script> <json input>` with an IPC channel, leading its own process group, killed if this
+ * process exits first (until `forget()`).
+ * @param {string} script
+ * @param {unknown} input
+ * @param {{ env?: NodeJS.ProcessEnv, execArgv: string[], output: 'pipe' | 'inherit' }} options
+ */
+function forkGroup(script, input, { env, execArgv, output }) {
+	const child = fork(script, [JSON.stringify(input)], {
+		detached: true,
+		stdio: ['ignore', output, output, 'ipc'],
+		env: env ?? process.env,
+		execArgv,
+	});
+	const pid = /** @type {number} */ (child.pid);
+	return { child, pid, forget: killOnExit(pid) };
+}
+
+/**
  * Runs `node <script> <json input>` and resolves with the last JSON line it printed.
  * @param {string} script
  * @param {unknown} input
@@ -23,14 +41,7 @@ const { killOnExit, signalGroup, stopGroup } = require('../../test/n8n/process-g
  */
 function runChild(script, input, { timeoutMs, env, execArgv = [] }) {
 	return new Promise((resolve, reject) => {
-		const child = fork(script, [JSON.stringify(input)], {
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-			env: env ?? process.env,
-			execArgv,
-		});
-		const pid = /** @type {number} */ (child.pid);
-		const forget = killOnExit(pid);
+		const { child, pid, forget } = forkGroup(script, input, { env, execArgv, output: 'pipe' });
 		let stdout = '';
 		let stderr = '';
 		child.stdout?.on('data', (chunk) => (stdout += chunk));
@@ -70,14 +81,7 @@ function runChild(script, input, { timeoutMs, env, execArgv = [] }) {
  * @returns {Promise<Service>}
  */
 function startService(script, input, { env, readyTimeoutMs = 60_000, execArgv = [] } = {}) {
-	const child = fork(script, [JSON.stringify(input)], {
-		detached: true,
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-		env: env ?? process.env,
-		execArgv,
-	});
-	const pid = /** @type {number} */ (child.pid);
-	const forget = killOnExit(pid);
+	const { child, pid, forget } = forkGroup(script, input, { env, execArgv, output: 'inherit' });
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	/** @type {Map<number, { resolve: (v: any) => void, reject: (e: Error) => void }>} */
 	const pending = new Map();

@@ -284,15 +284,15 @@ function renderReport(report) {
 		const t = r.triggerN8n;
 		lines.push('## Callback Trigger in a real n8n');
 		lines.push('');
-		lines.push(`n8n ${t.n8nVersion} (test/n8n/server.js, package installed from its tarball), SQLite, default execution saving; ${t.concurrency} callbacks at a time from a load client in another process, ${t.durationMs} ms per measurement after a warm-up pass, ${t.runs} runs; n8n is left to go idle before each measurement. Accepted/s counts 200 answers; “with backlog” divides them by the load time plus the time n8n then needed to finish the executions they started.`);
+		lines.push(`n8n ${t.n8nVersion} (test/n8n/server.js, package installed from its tarball), SQLite, default execution saving; ${t.concurrency} callbacks at a time from a load client in another process, ${t.durationMs} ms per measurement after a warm-up pass, ${t.runs} runs; n8n is left to go idle before each measurement. Accepted/s counts 200 answers; “with backlog” divides them by the load time plus the time n8n then needed to finish the executions they started. n8n CPU = CPU time of n8n’s process group (main process, all threads, and its task runner) per request, executions included.`);
 		lines.push('');
 		const names = { oursBasicAuthAndSecret: 'Callback Trigger, Basic Auth + callback secret (recommended)', oursDgToken: 'Callback Trigger, dg-token only (same check as the Webhook node)', webhookNodeHeaderAuth: 'Webhook node, Header Auth on dg-token' };
 		lines.push(
 			table(
-				['Receiver', 'Accepted/s', 'Accepted/s with backlog', 'p50 ms', 'Forged rejected/s', 'p50 ms', 'Notes'],
+				['Receiver', 'Accepted/s', 'Accepted/s with backlog', 'p50 ms', 'n8n CPU ms per accepted', 'Forged rejected/s', 'p50 ms', 'n8n CPU ms per rejected', 'Notes'],
 				Object.entries(t.variants).map(([name, x]) => {
 					const y = /** @type {any} */ (x);
-					return [/** @type {any} */ (names)[name] ?? name, mmm(y.acceptedPerSecond), mmm(y.sustainedPerSecond), mmm(y.acceptedP50Ms), mmm(y.rejectedPerSecond), mmm(y.rejectedP50Ms), y.notes.join('; ') || '–'];
+					return [/** @type {any} */ (names)[name] ?? name, mmm(y.acceptedPerSecond), mmm(y.sustainedPerSecond), mmm(y.acceptedP50Ms), mmm(y.cpuMsPerAccepted), mmm(y.rejectedPerSecond), mmm(y.rejectedP50Ms), mmm(y.cpuMsPerRejected), y.notes.join('; ') || '–'];
 				}),
 			),
 		);

@@ -52,32 +52,35 @@ function workflow(id, name, node) {
  * @typedef {{ workflow: ReturnType<typeof workflow>, path: string, valid: { headers: Record<string, string>, extra: Record<string, string> }, forged: { headers: Record<string, string>, extra: Record<string, string> } }} Contender
  */
 
+/**
+ * A workflow of one Callback Trigger with its own webhook id.
+ * @param {string} id
+ * @param {string} label
+ * @param {number} n  distinguishes node and webhook ids
+ * @param {{ checkDgToken: boolean, credential: { id: string, name: string } }} setup
+ */
+function triggerWorkflow(id, label, n, { checkDgToken, credential }) {
+	return workflow(id, `Bench: Callback Trigger (${label})`, {
+		id: `b0000000-0000-4000-8000-00000000000${n}`,
+		name: 'Deepgram Callback Trigger',
+		type: 'n8n-nodes-deepgram-callback.deepgramCallbackTrigger',
+		typeVersion: 1,
+		webhookId: `b0000000-0000-4000-8000-0000000000a${n}`,
+		parameters: { verification: 'credential', checkDgToken, simplify: true, options: {} },
+		credentials: { deepgramApi: { id: credential.id, name: credential.name } },
+	});
+}
+
 /** @type {Record<string, Contender>} */
 const CONTENDERS = {
 	oursBasicAuthAndSecret: {
-		workflow: workflow('dgBenchTriggerSecure', 'Bench: Callback Trigger (Basic Auth + secret)', {
-			id: 'b0000000-0000-4000-8000-000000000001',
-			name: 'Deepgram Callback Trigger',
-			type: 'n8n-nodes-deepgram-callback.deepgramCallbackTrigger',
-			typeVersion: 1,
-			webhookId: 'b0000000-0000-4000-8000-0000000000a1',
-			parameters: { verification: 'credential', checkDgToken: false, simplify: true, options: {} },
-			credentials: { deepgramApi: { id: CREDENTIALS[0].id, name: CREDENTIALS[0].name } },
-		}),
+		workflow: triggerWorkflow('dgBenchTriggerSecure', 'Basic Auth + secret', 1, { checkDgToken: false, credential: CREDENTIALS[0] }),
 		path: 'webhook/b0000000-0000-4000-8000-0000000000a1/webhook',
 		valid: { headers: { Authorization: basicAuthorization(USER, PASSWORD) }, extra: { callback_secret: SECRET } },
 		forged: { headers: { Authorization: basicAuthorization(USER, 'guessed') }, extra: { callback_secret: 'guessed' } },
 	},
 	oursDgToken: {
-		workflow: workflow('dgBenchTriggerToken', 'Bench: Callback Trigger (dg-token)', {
-			id: 'b0000000-0000-4000-8000-000000000002',
-			name: 'Deepgram Callback Trigger',
-			type: 'n8n-nodes-deepgram-callback.deepgramCallbackTrigger',
-			typeVersion: 1,
-			webhookId: 'b0000000-0000-4000-8000-0000000000a2',
-			parameters: { verification: 'credential', checkDgToken: true, simplify: true, options: {} },
-			credentials: { deepgramApi: { id: CREDENTIALS[1].id, name: CREDENTIALS[1].name } },
-		}),
+		workflow: triggerWorkflow('dgBenchTriggerToken', 'dg-token', 2, { checkDgToken: true, credential: CREDENTIALS[1] }),
 		path: 'webhook/b0000000-0000-4000-8000-0000000000a2/webhook',
 		valid: { headers: { 'dg-token': KEY_ID }, extra: {} },
 		forged: { headers: { 'dg-token': 'guessed' }, extra: {} },
