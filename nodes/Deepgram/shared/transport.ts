@@ -35,10 +35,12 @@ export interface DeepgramRequest {
 	headers?: Record<string, string>;
 	itemIndex?: number;
 	/**
-	 * Called before each retry wait, e.g. so a batch can slow down on 429; the retry waits for
-	 * a returned promise (a batch may hold it back until it has room again).
+	 * Called before each retry wait, e.g. so a batch can slow down on 429 and free its slot for
+	 * the wait; a returned promise is awaited.
 	 */
 	onRetry?: (status: number | undefined, delayMs: number) => void | Promise<void>;
+	/** Awaited after the retry wait, right before resending (a batch takes a slot back here). */
+	beforeResend?: () => Promise<void>;
 }
 
 export interface DeepgramResponse<T> {
@@ -178,5 +180,6 @@ export async function deepgramRequest<T = IDataObject>(
 		if (outOfTries || outOfTime) throw failure;
 		await request.onRetry?.(response?.statusCode, delay);
 		await sleep(delay);
+		await request.beforeResend?.();
 	}
 }

@@ -3,7 +3,8 @@ export const AUDIO_SOURCE = { binary: 'binary', url: 'url' } as const;
 export const RESULTS = { transcript: 'transcript', callback: 'callback', wait: 'wait' } as const;
 export const OUTPUT = { simplified: 'simplified', raw: 'raw' } as const;
 export const CUSTOM_MODEL = 'custom';
-export const DEFAULT_MAX_CONCURRENT = 32;
+/** Deepgram's documented pre-recorded concurrency for pay-as-you-go (higher plans allow more). */
+export const DEFAULT_MAX_CONCURRENT = 100;
 
 /** Wait for Callback: the time limit's units, in seconds. */
 export const TIME_LIMIT_UNITS = { seconds: 1, minutes: 60, hours: 3600 } as const;

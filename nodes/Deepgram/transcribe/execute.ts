@@ -16,7 +16,10 @@ async function send(
 	request: PreparedRequest,
 	slot: Slot,
 ): Promise<IDataObject> {
-	const body = await sendRequest.call(this, request, async (status) => await slot.onRetry(status));
+	const body = await sendRequest.call(this, request, {
+		onRetry: (status) => slot.onRetry(status),
+		beforeResend: async () => await slot.beforeResend(),
+	});
 	return request.callback
 		? callbackJson(body as { request_id?: string }, request.callback)
 		: transcriptJson(body as ListenResult, request.output);

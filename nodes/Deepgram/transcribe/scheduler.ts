@@ -1,8 +1,16 @@
+import { sleep } from 'n8n-workflow';
+
+/** Gap between starts until Deepgram first answers, so that its first 429 can stop the burst. */
+const RAMP_GAP_MS = 2;
+
+/** Successes per current limit before the limit grows by one: each probe above it costs a Retry-After. */
+const GROWTH_WINDOW = 4;
+
 /**
- * How many transcription requests may be in flight at once. Adaptive mode is additive-increase,
- * multiplicative-decrease: it starts at the maximum, halves on a 429 and climbs back by one after
- * a full window of successes (as many as the current limit), never above the maximum. Fixed mode
- * keeps the maximum. No timers: callers wait on promises that a released slot resolves.
+ * How many transcription requests may be in flight at once. Adaptive mode starts at the maximum;
+ * a 429 brings the limit down to the requests Deepgram is still serving for us, and it climbs back
+ * by one after a window of successes, never above the maximum. Fixed mode keeps the maximum. No
+ * timers: callers wait on promises that a released slot resolves.
  */
 export class ConcurrencyLimit {
 	readonly max: number;
@@ -13,10 +21,9 @@ export class ConcurrencyLimit {
 
 	private inFlight = 0;
 
-	/** Bumped on every decrease, so one burst of 429s halves the limit once, not once per request. */
-	private epoch = 0;
-
 	private successes = 0;
+
+	private anyAnswer = false;
 
 	/** Requests waiting to retry go before requests not yet started, so started items finish first. */
 	private readonly retrying: Array<() => void> = [];
@@ -37,12 +44,17 @@ export class ConcurrencyLimit {
 		return this.inFlight;
 	}
 
-	/** Resolves with the epoch the slot was granted in once a slot is free. */
-	acquire(retry = false): Promise<number> {
+	/** Whether Deepgram has answered any request yet, with a result or a 429. */
+	get answered(): boolean {
+		return this.anyAnswer;
+	}
+
+	/** Resolves once a slot is free. */
+	acquire(retry = false): Promise<void> {
 		return new Promise((resolve) => {
 			const grant = () => {
 				this.inFlight++;
-				resolve(this.epoch);
+				resolve();
 			};
 			(retry ? this.retrying : this.starting).push(grant);
 			this.drain();
@@ -54,19 +66,22 @@ export class ConcurrencyLimit {
 		this.drain();
 	}
 
-	/** A 429 for a request whose slot was granted in `epoch`. */
-	rateLimited(epoch: number): void {
+	/**
+	 * A 429, reported while the refused request still holds its slot: the other requests in flight
+	 * are what Deepgram serves for us now, so a burst of 429s settles on that number, no lower.
+	 */
+	rateLimited(): void {
+		this.anyAnswer = true;
 		if (!this.adaptive) return;
 		this.successes = 0;
-		if (epoch !== this.epoch) return;
-		this.current = Math.max(1, Math.floor(this.current / 2));
-		this.epoch++;
+		this.current = Math.max(1, Math.min(this.current, this.inFlight - 1));
 	}
 
 	succeeded(): void {
+		this.anyAnswer = true;
 		if (!this.adaptive || this.current >= this.max) return;
 		this.successes++;
-		if (this.successes < this.current) return;
+		if (this.successes < GROWTH_WINDOW * this.current) return;
 		this.successes = 0;
 		this.current++;
 		this.drain();
@@ -81,28 +96,31 @@ export class ConcurrencyLimit {
 	}
 }
 
-/** A task's hold on one slot; a 429 gives the slot back and waits for another before retrying. */
+/**
+ * A task's hold on one slot. A 429 gives the slot back for the Retry-After wait, and the retry
+ * takes one again right before it is sent, so no slot sits idle through the wait.
+ */
 export class Slot {
 	private held = true;
 
 	private finished = false;
 
-	constructor(
-		private readonly limiter: ConcurrencyLimit,
-		private epoch: number,
-	) {}
+	constructor(private readonly limiter: ConcurrencyLimit) {}
 
-	async onRetry(status: number | undefined): Promise<void> {
-		if (status !== 429 || this.finished) return;
-		this.limiter.rateLimited(this.epoch);
+	onRetry(status: number | undefined): void {
+		if (status !== 429 || !this.held || this.finished) return;
+		this.limiter.rateLimited();
 		this.giveBack();
-		const epoch = await this.limiter.acquire(true);
+	}
+
+	async beforeResend(): Promise<void> {
+		if (this.held || this.finished) return;
+		await this.limiter.acquire(true);
 		// A task that ended while waiting must not keep the slot it was granted.
 		if (this.finished) {
 			this.limiter.release();
 			return;
 		}
-		this.epoch = epoch;
 		this.held = true;
 	}
 
@@ -149,12 +167,13 @@ export async function runWithinLimit<T>(
 	};
 
 	for (let index = 0; index < count; index++) {
-		const epoch = await limiter.acquire();
+		if (index > 0 && !limiter.answered) await sleep(RAMP_GAP_MS);
+		await limiter.acquire();
 		if (failed && options.stopOnError) {
 			limiter.release();
 			break;
 		}
-		running.push(run(index, new Slot(limiter, epoch)));
+		running.push(run(index, new Slot(limiter)));
 	}
 	await Promise.all(running);
 	return outcomes;

@@ -9,7 +9,7 @@ import type { PreparedRequest } from './request';
 export async function sendRequest(
 	this: IExecuteFunctions,
 	request: PreparedRequest,
-	onRetry?: DeepgramRequest['onRetry'],
+	retry: Pick<DeepgramRequest, 'onRetry' | 'beforeResend'> = {},
 ): Promise<unknown> {
 	const upload = await openUpload.call(this, request.audio, request.itemIndex);
 	try {
@@ -21,7 +21,7 @@ export async function sendRequest(
 			body: upload.body,
 			headers: upload.headers,
 			itemIndex: request.itemIndex,
-			onRetry,
+			...retry,
 		});
 		return body;
 	} finally {

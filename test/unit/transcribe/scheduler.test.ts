@@ -18,6 +18,12 @@ function deferred<T = void>() {
 /** Lets every queued promise callback run. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Waits, within a bound, for `done()`: until a first answer, tasks start a few ms apart. */
+async function until(done: () => boolean) {
+	for (let i = 0; i < 1000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+	expect(done()).toBe(true);
+}
+
 describe('ConcurrencyLimit', () => {
 	it('starts at the maximum and grants that many slots', async () => {
 		const limit = new ConcurrencyLimit(3, true);
@@ -31,53 +37,70 @@ describe('ConcurrencyLimit', () => {
 		expect(limit.active).toBe(3);
 	});
 
-	it('halves once per burst of 429s, never below 1', async () => {
+	it('on a 429 comes down to the other requests in flight, never below 1', async () => {
 		const limit = new ConcurrencyLimit(32, true);
-		const epoch = await limit.acquire();
-		limit.rateLimited(epoch);
-		expect(limit.limit).toBe(16);
-		// Other requests granted before the decrease report their 429s too: no further halving.
-		limit.rateLimited(epoch);
-		limit.rateLimited(epoch);
-		expect(limit.limit).toBe(16);
-		let current = epoch + 1;
-		for (const expected of [8, 4, 2, 1, 1]) {
-			limit.rateLimited(current++);
-			expect(limit.limit).toBe(expected);
+		for (let i = 0; i < 25; i++) await limit.acquire();
+		// Deepgram serves 20: the 5 refused report while holding their slots, then give them back.
+		const limits: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			limit.rateLimited();
+			limits.push(limit.limit);
+			limit.release();
 		}
+		expect(limits).toEqual([24, 23, 22, 21, 20]);
+		while (limit.active > 1) limit.release();
+		limit.rateLimited();
+		expect(limit.limit).toBe(1);
 	});
 
-	it('grows by one after a window of successes as long as the limit, up to the maximum', async () => {
+	it('grows by one after four times the limit in successes, up to the maximum', async () => {
 		const limit = new ConcurrencyLimit(5, true);
-		limit.rateLimited(await limit.acquire());
+		for (let i = 0; i < 3; i++) await limit.acquire();
+		limit.rateLimited();
 		expect(limit.limit).toBe(2);
-		limit.succeeded();
+		for (let i = 0; i < 7; i++) limit.succeeded();
 		expect(limit.limit).toBe(2);
 		limit.succeeded();
 		expect(limit.limit).toBe(3);
-		for (let i = 0; i < 3; i++) limit.succeeded();
+		for (let i = 0; i < 11; i++) limit.succeeded();
+		expect(limit.limit).toBe(3);
+		limit.succeeded();
 		expect(limit.limit).toBe(4);
-		for (let i = 0; i < 4; i++) limit.succeeded();
+		for (let i = 0; i < 16; i++) limit.succeeded();
 		expect(limit.limit).toBe(5);
-		for (let i = 0; i < 20; i++) limit.succeeded();
+		for (let i = 0; i < 40; i++) limit.succeeded();
 		expect(limit.limit).toBe(5);
 	});
 
 	it('a 429 resets the run of successes', async () => {
 		const limit = new ConcurrencyLimit(8, true);
-		limit.rateLimited(await limit.acquire());
+		for (let i = 0; i < 5; i++) await limit.acquire();
+		limit.rateLimited();
 		expect(limit.limit).toBe(4);
-		for (let i = 0; i < 3; i++) limit.succeeded();
-		limit.rateLimited(0); // an old epoch: no decrease, but the run starts over
-		for (let i = 0; i < 3; i++) limit.succeeded();
+		for (let i = 0; i < 15; i++) limit.succeeded();
+		limit.rateLimited(); // 5 in flight: the limit stays 4 (never raised), but the run starts over
+		for (let i = 0; i < 15; i++) limit.succeeded();
 		expect(limit.limit).toBe(4);
 		limit.succeeded();
 		expect(limit.limit).toBe(5);
 	});
 
+	it('counts as answered after a success or a 429, not before', async () => {
+		const fresh = () => new ConcurrencyLimit(2, false);
+		expect(fresh().answered).toBe(false);
+		const succeeded = fresh();
+		succeeded.succeeded();
+		expect(succeeded.answered).toBe(true);
+		const refused = fresh();
+		await refused.acquire();
+		refused.rateLimited();
+		expect(refused.answered).toBe(true);
+	});
+
 	it('in fixed mode keeps the maximum whatever happens', async () => {
 		const limit = new ConcurrencyLimit(4, false);
-		limit.rateLimited(await limit.acquire());
+		await limit.acquire();
+		limit.rateLimited();
 		expect(limit.limit).toBe(4);
 	});
 
@@ -101,41 +124,49 @@ describe('ConcurrencyLimit', () => {
 });
 
 describe('Slot', () => {
-	it('on a 429 halves the limit, gives its slot back and waits for a new one', async () => {
-		const limit = new ConcurrencyLimit(2, true);
-		const slot = new Slot(limit, await limit.acquire());
-		await limit.acquire(); // a second request holds the other slot
-		let retried = false;
-		const retry = slot.onRetry(429).then(() => (retried = true));
+	it('on a 429 lowers the limit and gives its slot back for the wait; takes one again before resending', async () => {
+		const limit = new ConcurrencyLimit(3, true);
+		await limit.acquire();
+		const slot = new Slot(limit);
+		await limit.acquire(); // two other requests hold slots
+		await limit.acquire();
+		slot.onRetry(429);
+		expect([limit.limit, limit.active]).toEqual([2, 2]);
+		let resent = false;
+		const resend = slot.beforeResend().then(() => (resent = true));
 		await settle();
-		expect(limit.limit).toBe(1);
-		expect(limit.active).toBe(1);
-		expect(retried).toBe(false); // the other request still holds the only slot
+		expect(resent).toBe(false); // the two others fill the lowered limit
 		limit.release();
-		await retry;
+		await resend;
+		expect(limit.active).toBe(2);
+		slot.release();
+		slot.release();
 		expect(limit.active).toBe(1);
-		slot.release();
-		slot.release();
-		expect(limit.active).toBe(0);
 	});
 
 	it('gives back a slot granted after its task ended', async () => {
 		const limit = new ConcurrencyLimit(1, false);
-		const slot = new Slot(limit, await limit.acquire());
+		await limit.acquire();
+		const slot = new Slot(limit);
 		const waiting = limit.acquire();
-		const retry = slot.onRetry(429); // its slot goes to the waiting request; it waits in turn
-		const other = new Slot(limit, await waiting);
+		slot.onRetry(429); // its slot goes to the waiting request
+		await waiting;
+		const other = new Slot(limit);
+		const resend = slot.beforeResend();
 		slot.release(); // the task ended meanwhile, e.g. the execution was cancelled
 		other.release();
-		await retry;
+		await resend;
 		expect(limit.active).toBe(0);
 	});
 
 	it('keeps its slot through other retries (5xx, network)', async () => {
 		const limit = new ConcurrencyLimit(2, true);
-		const slot = new Slot(limit, await limit.acquire());
-		await slot.onRetry(500);
-		await slot.onRetry(undefined);
+		await limit.acquire();
+		const slot = new Slot(limit);
+		slot.onRetry(500);
+		await slot.beforeResend();
+		slot.onRetry(undefined);
+		await slot.beforeResend();
 		expect([limit.limit, limit.active]).toEqual([2, 1]);
 	});
 });
@@ -144,12 +175,14 @@ describe('runWithinLimit', () => {
 	it('never runs more tasks at once than the limit and returns outcomes in index order', async () => {
 		const limit = new ConcurrencyLimit(3, false);
 		const gates = Array.from({ length: 7 }, () => deferred());
+		const started: number[] = [];
 		let running = 0;
 		let peak = 0;
 		const done = runWithinLimit(
 			7,
 			limit,
 			async (index) => {
+				started.push(index);
 				running++;
 				peak = Math.max(peak, running);
 				await gates[index].promise;
@@ -160,12 +193,41 @@ describe('runWithinLimit', () => {
 		);
 		// Finish them in reverse order of start where possible.
 		for (const index of [2, 1, 0, 5, 4, 3, 6]) {
-			await settle();
+			await until(() => started.includes(index));
 			gates[index].resolve();
 		}
 		expect(await done).toEqual([0, 10, 20, 30, 40, 50, 60].map((value) => ({ ok: true, value })));
 		expect(peak).toBe(3);
 		expect(limit.active).toBe(0);
+	});
+
+	it('until the first answer starts one task per gap, then as fast as slots free up', async () => {
+		jest.useFakeTimers();
+		try {
+			const gates = Array.from({ length: 5 }, () => deferred());
+			const started: number[] = [];
+			const done = runWithinLimit(
+				5,
+				new ConcurrencyLimit(10, false),
+				async (index) => {
+					started.push(index);
+					await gates[index].promise;
+					return index;
+				},
+				{ stopOnError: false },
+			);
+			await jest.advanceTimersByTimeAsync(0);
+			expect(started).toEqual([0]);
+			await jest.advanceTimersByTimeAsync(2);
+			expect(started).toEqual([0, 1]);
+			gates[0].resolve(); // the first answer: no more gaps after the one already begun
+			await jest.advanceTimersByTimeAsync(2);
+			expect(started).toEqual([0, 1, 2, 3, 4]);
+			gates.forEach((gate) => gate.resolve());
+			expect((await done).map((outcome) => outcome?.ok)).toEqual(Array(5).fill(true));
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 
 	it('keeps going after failures when not stopping on error', async () => {
@@ -200,8 +262,7 @@ describe('runWithinLimit', () => {
 			},
 			{ stopOnError: true },
 		);
-		await settle();
-		expect(started).toEqual([0, 1]);
+		await until(() => started.length === 2);
 		gates[0].resolve();
 		await settle();
 		gates[1].resolve();
@@ -215,22 +276,22 @@ describe('runWithinLimit', () => {
 		expect(started).toEqual([0, 1]);
 	});
 
-	it('lets a rate-limited batch shrink and grow back without losing a task', async () => {
+	it('lets a rate-limited batch shrink to what the server takes and grow back without losing a task', async () => {
 		const limit = new ConcurrencyLimit(8, true);
 		let running = 0;
-		const peaks: number[] = [];
+		const limits: number[] = [];
 		// A server that takes 3 requests at a time: above that, the request is "rate limited".
 		const outcomes = await runWithinLimit(
-			40,
+			60,
 			limit,
 			async (index, slot) => {
-				for (;;) {
-					if (running < 3) break;
-					await slot.onRetry(429);
+				while (running >= 3) {
+					slot.onRetry(429);
 					await settle();
+					await slot.beforeResend();
 				}
 				running++;
-				peaks.push(limit.limit);
+				limits.push(limit.limit);
 				await settle();
 				running--;
 				return index;
@@ -238,9 +299,11 @@ describe('runWithinLimit', () => {
 			{ stopOnError: false },
 		);
 		expect(outcomes.map((outcome) => outcome?.ok && outcome.value)).toEqual(
-			Array.from({ length: 40 }, (_, index) => index),
+			Array.from({ length: 60 }, (_, index) => index),
 		);
-		expect(Math.min(...peaks)).toBeLessThan(8);
+		expect(Math.min(...limits)).toBe(3);
+		// After the drop, successes raise it to 4; the probe at 4 is refused and brings it back to 3.
+		expect(Math.max(...limits.slice(limits.indexOf(3)))).toBe(4);
 		expect(limit.active).toBe(0);
 	});
 });

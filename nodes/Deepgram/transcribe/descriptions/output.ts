@@ -56,7 +56,7 @@ export const outputProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_MAX_CONCURRENT,
 				description:
-					'How many items are sent to Deepgram at the same time at most. Deepgram limits concurrent requests per project.',
+					'How many items are sent to Deepgram at the same time at most. Deepgram limits concurrent requests per project: 100 on pay-as-you-go for Nova, fewer for Whisper; lower this if other workflows share the project.',
 			},
 		],
 	},
