@@ -170,6 +170,18 @@ function renderReport(report) {
 		),
 	);
 
+	// Scenarios measured again after the full run (results.json `remeasured`, merged by hand from a BENCH_ONLY run).
+	const remeasured = /** @type {Array<{ scenario: string, date: string, commit: string, loadAverageAtStart: number[], loadAverageAtEnd: number[], note: string }>} */ (report.remeasured ?? []);
+	/** @param {string} scenario */
+	const remeasuredNote = (scenario) =>
+		remeasured
+			.filter((x) => x.scenario === scenario)
+			.map((x) => `**Re-measured ${x.date}** at commit ${x.commit} (load average at start / end ${x.loadAverageAtStart.map(num).join(', ')} / ${x.loadAverageAtEnd.map(num).join(', ')}): ${x.note}`);
+	if (remeasured.length > 0) {
+		for (const x of remeasured) lines.push(`- \`${x.scenario}\` re-measured ${x.date} at commit ${x.commit}; the rest of this report is from the run above.`);
+		lines.push('');
+	}
+
 	const v = verdicts(r);
 	lines.push('## Targets');
 	lines.push('');
@@ -207,6 +219,7 @@ function renderReport(report) {
 		const b = r.batch;
 		lines.push('## Batches');
 		lines.push('');
+		for (const note of remeasuredNote('batch')) lines.push(note, '');
 		lines.push(`One execution of one node over N items (a 1-second WAV each, filesystem binary data); emulator latency ${b.latencyMs} ms; with a limit, the emulator answers 429 (Retry-After 1 s) beyond ${b.limit} concurrent requests. Floor = ceil(items ÷ limit) × latency (no limit: one latency). “Lost” = items without a transcript in the node’s output; “paid, lost” = transcripts the emulator produced that did not reach the output. ${b.runs} runs each.`);
 		lines.push('');
 		lines.push(
