@@ -13,7 +13,10 @@ export class DeepgramCallbackTrigger implements INodeType {
 		name: 'deepgramCallbackTrigger',
 		icon: { light: 'file:deepgram.svg', dark: 'file:deepgram.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 changes nothing in the node: n8n 2.41 evaluates a legacy Webhook v1 expression on every
+		// request for nodes at version 1, so new nodes skip that cost.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: `={{$parameter["verification"] === "${VERIFY_NONE}" ? "Unverified callbacks" : "Verified callbacks"}}`,
 		description:
 			'Starts the workflow when Deepgram delivers a transcription result to its callback URL',
