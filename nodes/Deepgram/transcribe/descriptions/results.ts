@@ -6,6 +6,7 @@ import {
 	MAX_EXTRA_PAIR_LENGTH,
 	MAX_TAG_LENGTH,
 } from '../../shared/constants';
+import { tagList } from '../../shared/tagList.description';
 import { RESULTS } from '../choices';
 import { waitProperties } from './wait';
 
@@ -69,15 +70,9 @@ export const resultsProperties: INodeProperties[] = [
 		displayOptions: showForCallback,
 	},
 	...waitProperties,
-	{
-		displayName: 'Tags',
-		name: 'tags',
-		type: 'string',
-		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Tag' },
-		default: [],
-		placeholder: 'e.g. customer-42',
-		description: `Labels for usage reports (see the Deepgram Usage by Tag node), up to ${MAX_TAG_LENGTH} characters each`,
-	},
+	tagList(
+		`Labels for usage reports (see the Deepgram Usage by Tag node), up to ${MAX_TAG_LENGTH} characters each`,
+	),
 	{
 		displayName: 'Extra Metadata',
 		name: 'extraMetadata',

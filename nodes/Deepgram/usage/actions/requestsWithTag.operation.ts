@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { PROJECT_PATHS, projectClient } from '../api';
 import { filtersCollection, optionsCollection } from '../descriptions/collections.description';
 import { endpointFilter, methodFilter } from '../descriptions/filters.description';
-import { tagList } from '../descriptions/tags.description';
+import { tagList } from '../../shared/tagList.description';
 import { rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, readTags, resolveProjectId } from '../helpers/parameters';
 import { summarizeRecord, type RequestSummary } from '../helpers/records';

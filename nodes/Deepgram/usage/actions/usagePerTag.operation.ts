@@ -5,7 +5,7 @@ import { itemError } from '../../shared/itemErrors';
 import { PROJECT_PATHS, projectClient, type Query } from '../api';
 import { optionsCollection, pricePerHourOption } from '../descriptions/collections.description';
 import { BILLING_FILTERS, USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
-import { tagList } from '../descriptions/tags.description';
+import { tagList } from '../../shared/tagList.description';
 import { rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, readTags, resolveProjectId } from '../helpers/parameters';
 import { dailySeries, estimatedCost, sumDollars, sumUsage } from '../helpers/usageTotals';
