@@ -7,8 +7,8 @@
  * @param {import('./types').FaultSpec} spec
  */
 function addFault(state, spec) {
-	if (spec.status === undefined && !spec.drop && spec.delayMs === undefined) {
-		throw new TypeError('a fault needs status, drop or delayMs');
+	if (spec.status === undefined && !spec.drop && spec.delayMs === undefined && !spec.afterAccept) {
+		throw new TypeError('a fault needs status, drop, delayMs or afterAccept');
 	}
 	state.faults.push({ ...spec, remaining: spec.times ?? 1 });
 }

@@ -129,7 +129,9 @@ async function handle(state, req, res) {
 	const ctx = new Ctx(state, req, res);
 	state.requests.push(ctx.entry);
 	const fault = takeFault(state, ctx.entry.method, ctx.path);
-	if (fault) {
+	if (fault?.afterAccept) {
+		answerAfterAccepting(ctx, fault);
+	} else if (fault) {
 		if (fault.delayMs) await state.sleep(fault.delayMs);
 		if (fault.drop) {
 			req.socket.destroy();
@@ -156,6 +158,27 @@ async function handle(state, req, res) {
 		if (typeof rid === 'string') e.headers['dg-request-id'] ??= rid;
 		ctx.send(e.status, e.body, e.headers);
 	}
+}
+
+/**
+ * The request is served as usual (a listen job is accepted, billed and calls back), but the client
+ * gets the fault instead of the answer: a gateway's 502/504, or a connection cut, after Deepgram
+ * took the job.
+ * @param {Ctx} ctx
+ * @param {import('./types').FaultSpec} fault
+ */
+function answerAfterAccepting(ctx, fault) {
+	const send = ctx.send.bind(ctx);
+	ctx.send = () => {
+		if (fault.drop) {
+			ctx.req.socket.destroy();
+			return;
+		}
+		/** @type {Record<string, string>} */
+		const headers = { ...(fault.headers ?? {}) };
+		if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+		send(fault.status ?? 502, fault.body !== undefined ? fault.body : '<html><body><h1>502 Bad Gateway</h1></body></html>', headers);
+	};
 }
 
 /** @param {Ctx} ctx */

@@ -161,6 +161,9 @@
  * @property {Record<string, string>} [headers]
  * @property {number} [delayMs]        answer after this delay (with `status`, or the normal answer)
  * @property {boolean} [drop]          destroy the socket instead of answering
+ * @property {boolean} [afterAccept]   serve the request first (a listen job is accepted and calls
+ *                                     back), then give the client the fault (default status 502,
+ *                                     a gateway's HTML body) or, with drop, a cut connection
  */
 
 module.exports = {};

@@ -1,5 +1,7 @@
 import './env';
 
+export { harnessLogs, type LogLine } from './logs';
+
 export {
 	runNode,
 	runWorkflow,

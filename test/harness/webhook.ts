@@ -83,6 +83,8 @@ export function parseLikeN8n(
 	return { body: {} };
 }
 
+let sessionCounter = 0;
+
 export interface TriggerSession {
 	/** The real URL n8n would serve for this trigger's production webhook. */
 	url: string;
@@ -124,7 +126,8 @@ export async function startTriggerSession(options: {
 	};
 	const staticData: IDataObject = {};
 	const workflow = createWorkflow(
-		{ id: 'harness-trigger-workflow', nodes: [node], connections: {} },
+		// A workflow of its own per session, as the trigger's in-process delivery record is per workflow.
+		{ id: `harness-trigger-workflow-${++sessionCounter}`, nodes: [node], connections: {} },
 		staticData,
 	);
 	const nodeType = harnessNodeTypes().getByNameAndVersion(options.type) as INodeType;

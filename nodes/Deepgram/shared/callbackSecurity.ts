@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'crypto';
+import { randomBytes } from 'crypto';
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CALLBACK_SECRET_KEY, DG_TOKEN_HEADER } from './constants';
+import { CALLBACK_SECRET_KEY, IDEMPOTENCY_KEY } from './constants';
 import type { DeepgramCredentials, ExtraPair } from './types';
 
 /**
@@ -53,122 +53,54 @@ export function publicCallbackUrl(url: string | URL): string {
 	return parsed.href;
 }
 
+/** Extra keys the node sets itself; a user value could replace (or reveal) them. */
+const RESERVED_EXTRA: Readonly<Record<string, string>> = {
+	[CALLBACK_SECRET_KEY]: 'set the Callback Secret in the Deepgram API credential instead',
+	[IDEMPOTENCY_KEY]: 'the node sets it to recognise a job Deepgram accepted twice',
+};
+
 /**
- * The extra pairs sent to Deepgram: the user's, then the credential's secret. The secret's key
- * is reserved so a user value can never replace (or reveal) it.
+ * The extra pairs sent to Deepgram: the user's, then the submission's idempotency key and the
+ * credential's secret (each only when given).
  */
 export function extraWithSecret(
 	node: INode,
 	pairs: readonly ExtraPair[],
 	security: CallbackSecurity,
+	idempotencyKey?: string,
 ): ExtraPair[] {
-	if (pairs.some(({ key }) => key === CALLBACK_SECRET_KEY)) {
+	const reserved = pairs.find(({ key }) => key in RESERVED_EXTRA);
+	if (reserved) {
 		throw new NodeOperationError(
 			node,
-			`Extra Metadata: the key "${CALLBACK_SECRET_KEY}" is reserved: set the Callback Secret in the Deepgram API credential instead`,
+			`Extra Metadata: the key "${reserved.key}" is reserved: ${RESERVED_EXTRA[reserved.key]}`,
 			{ description: 'Check the "Extra Metadata" field.' },
 		);
 	}
-	return security.secret
-		? [...pairs, { key: CALLBACK_SECRET_KEY, value: security.secret }]
-		: [...pairs];
-}
-
-// ---- Verification (pure; never throws) ----
-
-export type VerificationMethod = 'basicAuth' | 'callbackSecret' | 'dgToken';
-
-export interface CallbackRequest {
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
-
-export type Verdict =
-	| { ok: true }
-	| {
-			ok: false;
-			status: 401 | 403;
-			method: VerificationMethod;
-			reason: string;
-	  };
-
-/** Constant-time string comparison; hashing first hides the length too. */
-export function safeEqual(actual: string, expected: string): boolean {
-	const a = createHash('sha256').update(actual).digest();
-	const b = createHash('sha256').update(expected).digest();
-	return timingSafeEqual(a, b);
-}
-
-function header(request: CallbackRequest, name: string): string | undefined {
-	const value = request.headers[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
-}
-
-function basicAuthCredentials(headerValue: string | undefined): string | undefined {
-	const match = /^Basic\s+(.+)$/i.exec(headerValue ?? '');
-	if (!match) return undefined;
-	return Buffer.from(match[1].trim(), 'base64').toString('utf8');
-}
-
-/** `metadata.extra.callback_secret` of a Deepgram result, if any. */
-export function echoedSecret(body: unknown): string | undefined {
-	const extra = (body as { metadata?: { extra?: Record<string, unknown> } } | undefined)?.metadata
-		?.extra;
-	const value = extra?.[CALLBACK_SECRET_KEY];
-	return typeof value === 'string' ? value : undefined;
-}
-
-function checkOne(
-	method: VerificationMethod,
-	request: CallbackRequest,
-	security: CallbackSecurity,
-): Verdict {
-	const fail = (status: 401 | 403, reason: string): Verdict => ({
-		ok: false,
-		status,
-		method,
-		reason,
-	});
-	if (method === 'basicAuth') {
-		if (!security.basicAuth) return fail(403, 'Basic Auth is not configured in the credential');
-		const given = basicAuthCredentials(header(request, 'authorization'));
-		if (given === undefined) return fail(401, 'missing Basic Authorization header');
-		const expected = `${security.basicAuth.user}:${security.basicAuth.password}`;
-		return safeEqual(given, expected)
-			? { ok: true }
-			: fail(403, 'wrong Basic Auth user or password');
-	}
-	if (method === 'callbackSecret') {
-		if (!security.secret) return fail(403, 'no callback secret is configured in the credential');
-		const given = echoedSecret(request.body);
-		if (given === undefined) return fail(401, 'missing metadata.extra.callback_secret');
-		return safeEqual(given, security.secret) ? { ok: true } : fail(403, 'wrong callback secret');
-	}
-	if (!security.apiKeyId) return fail(403, 'the API key identifier for dg-token is unknown');
-	const given = header(request, DG_TOKEN_HEADER);
-	if (given === undefined || given === '') return fail(401, `missing ${DG_TOKEN_HEADER} header`);
-	return safeEqual(given.trim(), security.apiKeyId)
-		? { ok: true }
-		: fail(403, `wrong ${DG_TOKEN_HEADER}`);
+	const extra = [...pairs];
+	if (idempotencyKey) extra.push({ key: IDEMPOTENCY_KEY, value: idempotencyKey });
+	if (security.secret) extra.push({ key: CALLBACK_SECRET_KEY, value: security.secret });
+	return extra;
 }
 
 /**
- * Every listed method must pass. A missing value answers 401, a wrong one 403; with both kinds
- * of failure, 401 wins only when nothing was wrong. An empty list passes (the user chose None).
+ * One submission's idempotency key, the same for every attempt: a 5xx can come from a gateway
+ * after Deepgram accepted the job, so a retry may create a second job whose callback carries this
+ * key too, and receivers run once per key. Random so that loops and sibling nodes never share one;
+ * the execution and item make it traceable. Holds no secret.
  */
-export function verifyCallback(
-	request: CallbackRequest,
-	methods: readonly VerificationMethod[],
-	security: CallbackSecurity,
-): Verdict {
-	let missing: Verdict | undefined;
-	for (const method of methods) {
-		const verdict = checkOne(method, request, security);
-		if (verdict.ok) continue;
-		if (verdict.status === 403) return verdict;
-		missing ??= verdict;
-	}
-	return missing ?? { ok: true };
+export function idempotencyKey(executionId: string | undefined, itemIndex: number): string {
+	return `n8n-${executionId ?? 'manual'}-${itemIndex}-${randomBytes(6).toString('hex')}`;
+}
+
+export type VerificationMethod = 'basicAuth' | 'callbackSecret' | 'dgToken';
+
+/** A string value of a Deepgram result's `metadata.extra`, if any. */
+export function echoedExtra(body: unknown, key: string): string | undefined {
+	const extra = (body as { metadata?: { extra?: Record<string, unknown> } } | undefined)?.metadata
+		?.extra;
+	const value = extra?.[key];
+	return typeof value === 'string' ? value : undefined;
 }
 
 /** The checks a callback must pass, or what is missing to check it at all. */
@@ -198,12 +130,17 @@ export function callbackChecks(
 	return { ok: true, methods, security };
 }
 
-/** A copy of a Deepgram result without the echoed callback secret. */
-export function withoutCallbackSecret<T>(body: T): T {
+/**
+ * A copy of a Deepgram result without the extra pairs the node added itself (the callback secret,
+ * the idempotency key), so `extra` shows exactly what the user set.
+ */
+export function withoutNodeExtra<T>(body: T): T {
 	const metadata = (body as { metadata?: { extra?: Record<string, unknown> } } | undefined)
 		?.metadata;
-	if (!metadata?.extra || !(CALLBACK_SECRET_KEY in metadata.extra)) return body;
+	if (!metadata?.extra || !Object.keys(metadata.extra).some((key) => key in RESERVED_EXTRA)) {
+		return body;
+	}
 	const extra = { ...metadata.extra };
-	delete extra[CALLBACK_SECRET_KEY];
+	for (const key of Object.keys(RESERVED_EXTRA)) delete extra[key];
 	return { ...body, metadata: { ...metadata, extra } } as T;
 }

@@ -35,6 +35,8 @@ export const MAX_EXTRA_PAIR_LENGTH = 2048;
 
 /** The extra key Deepgram recommends for verifying callbacks (changelog 2026-10-27). */
 export const CALLBACK_SECRET_KEY = 'callback_secret';
+/** The extra key carrying a submission's idempotency key (see idempotencyKey). */
+export const IDEMPOTENCY_KEY = 'idempotency_key';
 /** Legacy header holding the submitting key's identifier. */
 export const DG_TOKEN_HEADER = 'dg-token';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { withoutCallbackSecret } from './callbackSecurity';
+import { withoutNodeExtra } from './callbackSecurity';
 
 /** The parts of Deepgram's /v1/listen result the simplified output reads (deepgram-api.md §4). */
 export interface ListenWord {
@@ -75,7 +75,7 @@ export function firstWords(result: ListenResult): ListenWord[] {
  * never included. Optional parts appear only when Deepgram returned them.
  */
 export function simplifyResult(raw: ListenResult): IDataObject {
-	const result = withoutCallbackSecret(raw);
+	const result = withoutNodeExtra(raw);
 	const channels = result.results?.channels ?? [];
 	const first = channels[0];
 	const best = first?.alternatives?.[0];

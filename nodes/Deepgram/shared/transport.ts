@@ -43,10 +43,19 @@ export interface DeepgramRequest {
 	beforeResend?: () => Promise<void>;
 }
 
+/** An attempt that failed and was retried: its status (or network error code) and request_id. */
+export interface RetriedAttempt {
+	status: number | null;
+	code: string | null;
+	request_id: string | null;
+}
+
 export interface DeepgramResponse<T> {
 	status: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: T;
+	/** The attempts before this answer, oldest first; empty when the first one succeeded. */
+	retried: RetriedAttempt[];
 }
 
 interface FullResponse {
@@ -108,6 +117,7 @@ export async function deepgramRequest<T = IDataObject>(
 		request.api === 'listen' ? listenBaseUrl(credentials) : managementBaseUrl(credentials);
 	const secrets = credentialSecrets(credentials);
 	const started = Date.now();
+	const retried: RetriedAttempt[] = [];
 
 	for (let attempt = 1; ; attempt++) {
 		const body = typeof request.body === 'function' ? await request.body() : request.body;
@@ -138,12 +148,14 @@ export async function deepgramRequest<T = IDataObject>(
 
 		let failure: NodeApiError;
 		let retryAfter: number | undefined;
+		let networkCode: string | undefined;
 		if (response) {
 			if (response.statusCode < 400) {
 				return {
 					status: response.statusCode,
 					headers: response.headers,
 					body: response.body as T,
+					retried,
 				};
 			}
 			failure = deepgramApiError(
@@ -172,12 +184,19 @@ export async function deepgramRequest<T = IDataObject>(
 				},
 			);
 			if (!isRetryableNetworkError(cause, request.method)) throw failure;
+			networkCode = cause.code;
 		}
 
 		const delay = retryDelayMs(attempt, retryAfter);
 		const outOfTries = attempt >= RETRY_POLICY.maxAttempts;
 		const outOfTime = Date.now() - started + delay > RETRY_POLICY.maxTotalMs;
 		if (outOfTries || outOfTime) throw failure;
+		const answered = (failure.errorResponse ?? {}) as JsonObject;
+		retried.push({
+			status: response?.statusCode ?? null,
+			code: networkCode ?? (typeof answered.code === 'string' ? answered.code : null),
+			request_id: typeof answered.request_id === 'string' ? answered.request_id : null,
+		});
 		await request.onRetry?.(response?.statusCode, delay);
 		await sleep(delay);
 		await request.beforeResend?.();

@@ -16,13 +16,13 @@ async function send(
 	request: PreparedRequest,
 	slot: Slot,
 ): Promise<IDataObject> {
-	const body = await sendRequest.call(this, request, {
+	const answer = await sendRequest.call(this, request, {
 		onRetry: (status) => slot.onRetry(status),
 		beforeResend: async () => await slot.beforeResend(),
 	});
 	return request.callback
-		? callbackJson(body as { request_id?: string }, request.callback)
-		: transcriptJson(body as ListenResult, request.output);
+		? callbackJson(answer, request.callback)
+		: transcriptJson(answer.body as ListenResult, request.output);
 }
 
 function concurrencyLimit(this: IExecuteFunctions): ConcurrencyLimit {

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	extraWithSecret,
+	idempotencyKey,
 	publicCallbackUrl,
 	securedCallbackUrl,
 	type CallbackSecurity,
@@ -22,6 +23,8 @@ export interface CallbackEcho {
 	callback_method: CallbackMethod;
 	tags: string[];
 	extra: IDataObject;
+	/** Sent as extra: every job Deepgram accepts for this item's request carries it back. */
+	idempotency_key: string;
 }
 
 export interface TranscriptOutput {
@@ -122,7 +125,8 @@ export function prepareRequest(
 			mode === RESULTS.wait
 				? resumeTarget.call(this)
 				: callbackUrlTarget(node, String(param('callbackUrl')), String(param('callbackMethod')));
-		const extra = extraWithSecret(node, pairs, security);
+		const submission = idempotencyKey(this.getExecutionId(), itemIndex);
+		const extra = extraWithSecret(node, pairs, security, submission);
 		return {
 			itemIndex,
 			audio,
@@ -139,6 +143,7 @@ export function prepareRequest(
 				callback_method: method,
 				tags,
 				extra: Object.fromEntries(pairs.map(({ key, value }) => [key, value])),
+				idempotency_key: submission,
 			},
 			output,
 		};

@@ -33,7 +33,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: "Use Credential's Callback Security (Recommended)",
 				value: VERIFY_WITH_CREDENTIAL,
 				description:
-					'Every method the Deepgram API credential sets must pass: Basic Auth user and password (Deepgram’s recommended method) and the callback secret in metadata.extra. Missing values are answered 401, wrong ones 403.',
+					'Every method the Deepgram API credential sets must pass: Basic Auth user and password (Deepgram’s recommended method) and the callback secret in metadata.extra. Missing values are answered 401, wrong ones 403; the reason goes to n8n’s log.',
 			},
 			{
 				name: 'None (Insecure)',
@@ -45,7 +45,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Error callbacks and streaming messages other than Results carry no metadata.extra, so a callback secret alone rejects them: add Basic Auth to the credential to receive them',
+			'What is verified: a result (and a streaming Results message) must pass every method the credential sets — Basic Auth, the callback secret echoed in metadata.extra, and dg-token when checked. Deepgram’s error callbacks and other streaming messages carry no metadata.extra: they pass on Basic Auth (and dg-token when checked) alone, and with only a callback secret they cannot be verified and are refused. Set Basic Auth in the credential to receive failed jobs on the Errors output.',
 		name: 'secretOnlyNotice',
 		type: 'notice',
 		default: '',
@@ -77,7 +77,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'A redelivered request_id starts nothing: the trigger remembers recent deliveries in the workflow’s static data, which n8n saves for the published workflow (not for the test URL). With several webhook processes (queue mode), or copies arriving at the same moment, a duplicate can still slip through: make the workflow safe to run twice for one request_id.',
+			'Each Deepgram job starts the workflow once: a redelivery (same request_id, or a second job for the same submission, recognised by the idempotency_key the Deepgram Transcribe node sends) is answered 2xx and starts nothing. This n8n process remembers what it started, and the workflow’s static data keeps recent deliveries across restarts (published workflow only, not the test URL). With several webhook processes (queue mode), copies landing on two processes at the same moment can both start it: make the workflow safe to run twice for one request_id.',
 		name: 'redeliveryNotice',
 		type: 'notice',
 		default: '',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { withoutCallbackSecret } from '../shared/callbackSecurity';
+import { withoutNodeExtra } from '../shared/callbackSecurity';
 import { simplifyResult } from '../shared/results';
 import type { CallbackPayload } from '../shared/payload';
 
@@ -42,9 +42,9 @@ function simplifyError(body: IDataObject, requestId: string | undefined): IDataO
  * echoed callback secret is gone.
  */
 export function payloadItem(payload: CallbackPayload, simplify: boolean): IDataObject {
-	if (!simplify) return withoutCallbackSecret(payload.body);
+	if (!simplify) return withoutNodeExtra(payload.body);
 	if (payload.kind === 'prerecorded') return simplifyResult(payload.body);
 	if (payload.kind === 'error') return simplifyError(payload.body, payload.requestId);
 	if (payload.type === 'Results') return simplifyStreamingResults(payload.body, payload.requestId);
-	return withoutCallbackSecret(payload.body);
+	return withoutNodeExtra(payload.body);
 }

@@ -3,6 +3,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { CREDENTIAL_TYPE } from '../shared/constants';
 import { lookUpApiKeyId } from '../shared/keyLookup';
 import type { DeepgramCredentials } from '../shared/types';
+import { triggerOptions } from './options';
 import { apiKeyFingerprint, triggerState } from './state';
 import { VERIFY_WITH_CREDENTIAL } from './verification';
 
@@ -36,6 +37,8 @@ export const keyLookupMethods = {
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
+		// Publishing fails with the field named, rather than every delivery later.
+		triggerOptions(this);
 		const state = triggerState(this);
 		const credentials = await credentialsNeedingLookup.call(this);
 		if (!credentials) {

@@ -1,21 +1,15 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { answerCallback, rejectCallback } from '../shared/callbackAnswer';
-import { verifyCallback } from '../shared/callbackSecurity';
+import { answerCallback, refuseCallback } from '../shared/callbackAnswer';
+import { verifyCallbackRequest } from '../shared/callbackVerification';
 import { CREDENTIAL_TYPE } from '../shared/constants';
-import { classifyPayload, jsonObjectBody } from '../shared/payload';
 import type { DeepgramCredentials } from '../shared/types';
-import { DEFAULT_REMEMBERED_DELIVERIES, DeliveryMemory } from './dedup';
+import { claimDelivery } from './dedup';
 import { payloadItem } from './items';
+import { triggerOptions, type TriggerOptions } from './options';
 import { deliveryKey } from './payload';
 import { lookedUpKeyId, triggerState } from './state';
-import { planVerification, VERIFY_NONE, type VerificationChoice } from './verification';
-
-interface TriggerOptions {
-	deduplicate?: boolean;
-	rememberedDeliveries?: number;
-	onlyFinalResults?: boolean;
-}
+import { VERIFY_NONE, type VerificationChoice } from './verification';
 
 /** A 2xx without an execution, so Deepgram stops retrying a delivery that needs no run. */
 function acknowledge(
@@ -31,9 +25,20 @@ function acknowledge(
 	});
 }
 
+/** Options an expression made invalid: nothing can be decided, so Deepgram should retry later. */
+function readOptions(context: IWebhookFunctions): TriggerOptions | IWebhookResponseData {
+	try {
+		return triggerOptions(context);
+	} catch (error) {
+		const message = (error as Error).message;
+		context.logger.error(`Deepgram Callback Trigger "${context.getNode().name}": ${message}`);
+		return answerCallback(context, 500, { code: 500, message: `Callback not handled: ${message}` });
+	}
+}
+
 /**
- * One delivery: check the body is JSON, verify it with every configured method, then start the
- * workflow once per delivery (Results or Errors output), answering 2xx to anything verified.
+ * One delivery: verify it (shared/callbackVerification.ts), then start the workflow once per
+ * delivery (Results or Errors output), answering 2xx to anything verified.
  *
  * The node answers every request itself. n8n 2.41 saves a webhook's static data in its response
  * callback, and only while the data is still marked changed; starting an execution clears that
@@ -41,55 +46,42 @@ function acknowledge(
  * lost. Answering first keeps it.
  */
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const choice = this.getNodeParameter('verification') as VerificationChoice;
+	const options = readOptions(this);
+	if (!('deduplicate' in options)) return options;
+	const unverified = (this.getNodeParameter('verification') as VerificationChoice) === VERIFY_NONE;
 	const state = triggerState(this);
-	const credentials =
-		choice === VERIFY_NONE
-			? undefined
-			: await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
-	const plan = planVerification({
-		choice,
-		checkDgToken: this.getNodeParameter('checkDgToken', false) as boolean,
-		credentials,
-		lookedUpKeyId: credentials ? lookedUpKeyId(state, credentials) : undefined,
-	});
-	if (!plan.ok) return rejectCallback(this, 403, plan.reason);
-
+	const credentials = unverified
+		? undefined
+		: await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
 	const request = this.getRequestObject();
-	const parsed = jsonObjectBody(request.body as unknown);
-	if (!parsed.ok) return rejectCallback(this, 400, parsed.reason);
-
-	const verdict = verifyCallback(
-		{ headers: request.headers, body: parsed.body },
-		plan.methods,
-		plan.security,
+	const verified = verifyCallbackRequest(
+		{
+			unverified,
+			credentials,
+			checkDgToken: this.getNodeParameter('checkDgToken', false) as boolean,
+			lookedUpKeyId: credentials ? lookedUpKeyId(state, credentials) : undefined,
+		},
+		{ headers: request.headers, rawHeaders: request.rawHeaders, body: request.body as unknown },
 	);
-	if (!verdict.ok) {
-		return rejectCallback(
-			this,
-			verdict.status,
-			verdict.reason,
-			verdict.status === 401 && verdict.method === 'basicAuth',
-		);
-	}
+	if (!verified.ok) return refuseCallback(this, verified);
+	const { payload } = verified;
 
-	const payload = classifyPayload(parsed.body);
-	if (payload.kind === 'invalid') return rejectCallback(this, 400, payload.reason);
-
-	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	if (options.onlyFinalResults && payload.kind === 'streaming' && !payload.isFinal) {
 		return acknowledge(this, 'not a final streaming result', payload.requestId);
 	}
 
-	const key = options.deduplicate === false ? undefined : deliveryKey(payload);
+	const key = options.deduplicate ? deliveryKey(payload) : undefined;
 	if (key !== undefined) {
-		const memory = new DeliveryMemory(
+		const node = this.getNode();
+		const remembered = claimDelivery(
+			`${this.getWorkflow().id ?? ''}/${node.id ?? node.name}`,
+			key,
 			state.deliveries,
-			options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES,
+			options.rememberedDeliveries,
 		);
-		if (memory.has(key)) return acknowledge(this, 'already delivered', payload.requestId);
+		if (!remembered) return acknowledge(this, 'already delivered', payload.requestId);
 		// A new list (not an in-place push) so n8n sees the static data changed and saves it.
-		state.deliveries = memory.remember(key);
+		state.deliveries = remembered;
 	}
 
 	const item: IDataObject = payloadItem(

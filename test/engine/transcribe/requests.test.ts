@@ -223,15 +223,19 @@ describe('results processing: callback, tags and extra metadata', () => {
 			['language', 'en'],
 			['callback', callbackUrl],
 			['callback_method', 'PUT'],
+			['extra', expect.stringMatching(/^idempotency_key:n8n-\d+-0-[0-9a-f]{12}$/)],
 		]);
+		const sentKey = request.query[4][1].slice('idempotency_key:'.length);
 		expect(result.output).toEqual([
 			{
 				json: {
 					request_id: emu.served[0].request_id,
+					request_ids: [emu.served[0].request_id],
 					callback: callbackUrl,
 					callback_method: 'PUT',
 					tags: [],
 					extra: {},
+					idempotency_key: sentKey,
 				},
 				pairedItem: { item: 0 },
 			},
@@ -242,8 +246,8 @@ describe('results processing: callback, tags and extra metadata', () => {
 		await transcribe(emu, callbackParameters('https://hooks.example.com/cb'), [
 			memoryAudioItem(WAV),
 		]);
-		expect(onlyRequest().rawQuery).toBe(
-			'model=nova-3&language=en&callback=https%3A%2F%2Fhooks.example.com%2Fcb',
+		expect(onlyRequest().rawQuery).toMatch(
+			/^model=nova-3&language=en&callback=https%3A%2F%2Fhooks\.example\.com%2Fcb&extra=idempotency_key%3An8n-\d+-0-[0-9a-f]{12}$/,
 		);
 	});
 
@@ -284,6 +288,7 @@ describe('results processing: callback, tags and extra metadata', () => {
 			['extra', 'team:gtm'],
 			['extra', 'url:https://a.example/x?y=1&z=2'],
 			['extra', 'note:a:b & c'],
+			['extra', expect.stringMatching(/^idempotency_key:n8n-\d+-0-[0-9a-f]{12}$/)],
 		]);
 		expect(request.rawQuery).toContain(
 			'&extra=team%3Agtm&extra=url%3Ahttps%3A%2F%2Fa.example%2Fx%3Fy%3D1%26z%3D2&extra=note%3Aa%3Ab%20%26%20c',
@@ -333,8 +338,10 @@ describe('results processing: callback, tags and extra metadata', () => {
 			['callback', securedUrl],
 			['tag', 'job-7'],
 			['extra', 'job:7'],
+			['extra', expect.stringMatching(/^idempotency_key:n8n-\d+-0-[0-9a-f]{12}$/)],
 			['extra', `callback_secret:${SECRET}`],
 		]);
+		const sentKey = request.query[5][1].slice('idempotency_key:'.length);
 		expect(new URL(securedUrl).username).toBe(BASIC_USER);
 
 		const [delivery] = await emu.waitForCallbacks(1);
@@ -344,6 +351,7 @@ describe('results processing: callback, tags and extra metadata', () => {
 		expect(receiver.received.at(-1)?.headers.authorization).toBe(basic);
 		expect(JSON.parse(receiver.received.at(-1)?.body ?? '{}').metadata.extra).toEqual({
 			job: '7',
+			idempotency_key: sentKey,
 			callback_secret: SECRET,
 		});
 
@@ -351,10 +359,12 @@ describe('results processing: callback, tags and extra metadata', () => {
 			{
 				json: {
 					request_id: emu.served[0].request_id,
+					request_ids: [emu.served[0].request_id],
 					callback: callbackUrl,
 					callback_method: 'POST',
 					tags: ['job-7'],
 					extra: { job: '7' },
+					idempotency_key: sentKey,
 				},
 				pairedItem: { item: 0 },
 			},

@@ -37,7 +37,11 @@ describe('Wait for Callback: the round trip', () => {
 		expect(decodeURIComponent(callback.username)).toBe(BASIC_USER);
 		expect(decodeURIComponent(callback.password)).toBe(BASIC_PASSWORD);
 		expect(callback.searchParams.get('signature')).toBe(execution.run.data.resumeToken);
-		expect(query('extra')).toEqual(['job_id:job-1', `callback_secret:${SECRET}`]);
+		expect(query('extra')).toEqual([
+			'job_id:job-1',
+			expect.stringMatching(/^idempotency_key:n8n-\d+-0-[0-9a-f]{12}$/),
+			`callback_secret:${SECRET}`,
+		]);
 		expect(query('tag')).toEqual(['podcast']);
 		expect(query('callback_method')).toEqual([]);
 
@@ -47,10 +51,12 @@ describe('Wait for Callback: the round trip', () => {
 			{
 				json: {
 					request_id: requestId,
+					request_ids: [requestId],
 					callback: `${bed.server.baseUrl}${resumePath}`,
 					callback_method: 'POST',
 					tags: ['podcast'],
 					extra: { job_id: 'job-1' },
+					idempotency_key: query('extra')[1].slice('idempotency_key:'.length),
 					wait_till: waitTill.toISOString(),
 				},
 				pairedItem: { item: 0 },
@@ -102,13 +108,9 @@ describe('Wait for Callback: the round trip', () => {
 		expect(JSON.stringify(json)).not.toContain(SECRET);
 	});
 
-	it('a job Deepgram reports as failed fails the node with Deepgram’s message and request_id', async () => {
-		// Error callbacks echo no extra, so only a credential without a callback secret accepts them.
-		const { id } = await bed.start(
-			waitWorkflow(),
-			[item('job-2', MISSING_AUDIO_URL)],
-			basicAuthOnly,
-		);
+	it('a job Deepgram reports as failed fails the node at once with Deepgram’s message and request_id, with the recommended credential (secret + Basic Auth)', async () => {
+		// Error callbacks echo no extra: Basic Auth verifies them, the secret is not asked for.
+		const { id } = await bed.start(waitWorkflow(), [item('job-2', MISSING_AUDIO_URL)]);
 		await bed.emu.waitForCallbacks(1, 10_000);
 		const execution = await bed.server.settled(id);
 

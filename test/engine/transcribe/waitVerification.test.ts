@@ -3,6 +3,7 @@
  * execution. Everything else is answered (401/403/400, or 2xx for another request) and the
  * execution keeps waiting; once it resumed, a redelivery finds nothing to resume.
  */
+import { harnessLogs } from '../../harness';
 import { SECRET } from './helpers';
 import {
 	basicAuth,
@@ -19,9 +20,10 @@ import {
 const bed = waitTestbed();
 
 /** Starts an execution whose real callback does not come (the emulator holds it back). */
-async function waiting(workflow = waitWorkflow()) {
+async function waiting(workflow = waitWorkflow(), credential?: Record<string, string>) {
 	bed.emu.configure({ callbackDelayMs: 600_000 });
-	const execution = await bed.start(workflow);
+	harnessLogs.clear();
+	const execution = await bed.start(workflow, undefined, credential);
 	const callback = sentCallback(bed.emu);
 	return { id: execution.id, callback, url: withoutUserInfo(callback) };
 }
@@ -60,24 +62,21 @@ describe('a call to the resume URL that is not Deepgram’s verified callback', 
 		).toEqual({
 			// n8n's own check, before the node sees the call.
 			noResumeToken: [401, { error: 'Invalid token' }],
-			noAuthentication: [
-				401,
-				{ code: 401, message: 'Callback rejected: missing Basic Authorization header' },
-			],
-			noBasicAuth: [
-				401,
-				{ code: 401, message: 'Callback rejected: missing Basic Authorization header' },
-			],
-			wrongPassword: [
-				403,
-				{ code: 403, message: 'Callback rejected: wrong Basic Auth user or password' },
-			],
-			wrongSecret: [403, { code: 403, message: 'Callback rejected: wrong callback secret' }],
-			noSecret: [
-				401,
-				{ code: 401, message: 'Callback rejected: missing metadata.extra.callback_secret' },
-			],
+			noAuthentication: [401, { code: 401, message: 'Callback rejected: not authenticated' }],
+			noBasicAuth: [401, { code: 401, message: 'Callback rejected: not authenticated' }],
+			wrongPassword: [403, { code: 403, message: 'Callback rejected: not authorized' }],
+			wrongSecret: [403, { code: 403, message: 'Callback rejected: not authorized' }],
+			noSecret: [401, { code: 401, message: 'Callback rejected: not authenticated' }],
 		});
+		// Which check failed is for the user's n8n log, one line per refused call, no secret in it.
+		expect(harnessLogs.at('warn').map((line) => line.slice(line.lastIndexOf(': ') + 2))).toEqual([
+			'missing Basic Authorization header',
+			'missing Basic Authorization header',
+			'wrong Basic Auth user or password',
+			'wrong callback secret',
+			'missing metadata.extra.callback_secret',
+		]);
+		expect(JSON.stringify(harnessLogs.lines)).not.toMatch(/not-the-secret|wrong-password/);
 		expect(answers.noBasicAuth.headers['www-authenticate']).toBe('Basic realm="Deepgram callback"');
 		expect(bed.server.execution(id).status).toBe('waiting');
 
@@ -186,23 +185,27 @@ describe('a call to the resume URL that is not Deepgram’s verified callback', 
 
 		expect([answer.status, answer.json]).toEqual([
 			403,
-			{ code: 403, message: 'Callback rejected: wrong dg-token' },
+			{ code: 403, message: 'Callback rejected: not authorized' },
 		]);
+		expect(harnessLogs.at('warn').at(-1)).toMatch(/: wrong dg-token$/);
 		expect(bed.server.execution(id).status).toBe('waiting');
 	});
 
-	it('with a callback secret set, Deepgram’s error callback cannot be verified: 401, still waiting', async () => {
-		const { id, url } = await waiting();
+	it('with a callback secret and no Basic Auth, Deepgram’s error callback cannot be verified: 401, still waiting', async () => {
+		const { id, url } = await waiting(waitWorkflow(), { callbackSecret: SECRET });
 		const error = {
 			err_code: 'REMOTE_CONTENT_ERROR',
 			err_msg: 'The remote server hosting the media returned a client error: 404 Not Found.',
 			request_id: (await deepgramResult(bed.emu)).metadata.request_id,
 		};
 
-		const answer = await call(url, { headers: { authorization: basicAuth() }, body: error });
+		const answer = await call(url, { body: error });
 
 		expect(answer.status).toBe(401);
 		expect(bed.server.execution(id).status).toBe('waiting');
+		expect(harnessLogs.at('warn').at(-1)).toMatch(
+			/: a Deepgram error callback carries no metadata\.extra, so a callback secret alone cannot verify it: add a Basic Auth user and password to the Deepgram API credential$/,
+		);
 	});
 });
 

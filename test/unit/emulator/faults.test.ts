@@ -92,8 +92,42 @@ describe('faults', () => {
 		expect(any.body).toEqual({ err_code: 'GATEWAY_TIMEOUT', err_msg: 'Maximum processing time exceeded.', request_id: expect.stringMatching(UUID_RE) });
 	});
 
-	test('a fault needs status, drop or delayMs', () => {
-		expect(() => emu.fault({ path: '/v1/listen' })).toThrow('a fault needs status, drop or delayMs');
+	test('a fault needs status, drop, delayMs or afterAccept', () => {
+		expect(() => emu.fault({ path: '/v1/listen' })).toThrow('a fault needs status, drop, delayMs or afterAccept');
+	});
+
+	test('afterAccept: the job is accepted and calls back, the client gets a gateway 502', async () => {
+		const receiver = await import('http').then(
+			({ createServer }) =>
+				new Promise<import('http').Server>((resolve) => {
+					const server = createServer((req, res) => {
+						req.resume();
+						req.on('end', () => res.writeHead(200).end());
+					});
+					server.listen(0, '127.0.0.1', () => resolve(server));
+				}),
+		);
+		try {
+			const port = (receiver.address() as import('net').AddressInfo).port;
+			emu.configure({ callbackDelayMs: 0 });
+			emu.fault({ path: '/v1/listen', afterAccept: true });
+			const first = await listen('dg-key-1', `?callback=${encodeURIComponent(`http://127.0.0.1:${port}/cb`)}`);
+			expect(first.status).toBe(502);
+			expect(first.body).toBe('<html><body><h1>502 Bad Gateway</h1></body></html>');
+			const [delivered] = await emu.waitForCallbacks(1);
+			expect(emu.served).toHaveLength(1);
+			expect(delivered.requestId).toBe(emu.served[0].request_id);
+			expect(emu.requests[0].bodyBytes).toBe(WAV.length);
+		} finally {
+			receiver.close();
+		}
+	});
+
+	test('afterAccept with drop: a sync job is served and billed, the connection is cut', async () => {
+		emu.fault({ path: '/v1/listen', afterAccept: true, drop: true });
+		await expect(listen()).rejects.toThrow();
+		expect(emu.served).toHaveLength(1);
+		expect(emu.served[0].code).toBe(200);
 	});
 
 	test('reset() clears faults', async () => {

@@ -2,11 +2,10 @@ import {
 	callbackSecurityFrom,
 	credentialSecrets,
 	extraWithSecret,
+	idempotencyKey,
 	publicCallbackUrl,
 	securedCallbackUrl,
-	verifyCallback,
-	withoutCallbackSecret,
-	type CallbackRequest,
+	withoutNodeExtra,
 	type CallbackSecurity,
 } from '../../../nodes/Deepgram/shared/callbackSecurity';
 import { testNode } from './node';
@@ -16,22 +15,6 @@ const security: CallbackSecurity = {
 	basicAuth: { user: 'deepgram', password: 'p@ss:w/rd' },
 	apiKeyId: 'key-id-1',
 };
-const basic = (user: string, password: string) =>
-	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const delivery = (headers: CallbackRequest['headers'], secret?: string): CallbackRequest => ({
-	headers,
-	body: {
-		metadata: {
-			request_id: 'r-1',
-			extra: secret === undefined ? { job: '1' } : { job: '1', callback_secret: secret },
-		},
-	},
-});
-const good = delivery(
-	{ authorization: basic('deepgram', 'p@ss:w/rd'), 'dg-token': 'key-id-1' },
-	's3cr3t-value',
-);
-
 describe('callbackSecurityFrom / credentialSecrets', () => {
 	it('reads only what the credential configures', () => {
 		expect(callbackSecurityFrom({ apiKey: 'k', baseUrl: 'x' })).toEqual({});
@@ -89,153 +72,42 @@ describe('extraWithSecret', () => {
 		]);
 	});
 
-	it('reserves the callback_secret key', () => {
+	it('adds the idempotency key before the secret, when given', () => {
+		expect(extraWithSecret(testNode, [], security, 'n8n-7-0-abc')).toEqual([
+			{ key: 'idempotency_key', value: 'n8n-7-0-abc' },
+			{ key: 'callback_secret', value: 's3cr3t-value' },
+		]);
+	});
+
+	it('reserves the callback_secret and idempotency_key keys', () => {
 		expect(() => extraWithSecret(testNode, [{ key: 'callback_secret', value: 'x' }], {})).toThrow(
 			'Extra Metadata: the key "callback_secret" is reserved: set the Callback Secret in the Deepgram API credential instead',
+		);
+		expect(() => extraWithSecret(testNode, [{ key: 'idempotency_key', value: 'x' }], {})).toThrow(
+			'Extra Metadata: the key "idempotency_key" is reserved: the node sets it to recognise a job Deepgram accepted twice',
 		);
 	});
 });
 
-describe('verifyCallback', () => {
-	const all = ['basicAuth', 'callbackSecret', 'dgToken'] as const;
-
-	it('passes a delivery that carries every configured method', () => {
-		expect(verifyCallback(good, all, security)).toEqual({ ok: true });
-	});
-
-	it('passes anything when no method is asked for (the user chose None)', () => {
-		expect(verifyCallback(delivery({}), [], {})).toEqual({ ok: true });
-	});
-
-	it.each([
-		[
-			'missing Authorization',
-			delivery({ 'dg-token': 'key-id-1' }, 's3cr3t-value'),
-			401,
-			'basicAuth',
-		],
-		[
-			'wrong password',
-			delivery(
-				{ authorization: basic('deepgram', 'nope'), 'dg-token': 'key-id-1' },
-				's3cr3t-value',
-			),
-			403,
-			'basicAuth',
-		],
-		[
-			'not Basic',
-			delivery({ authorization: 'Bearer abc', 'dg-token': 'key-id-1' }, 's3cr3t-value'),
-			401,
-			'basicAuth',
-		],
-		[
-			'missing secret',
-			delivery({
-				authorization: basic('deepgram', 'p@ss:w/rd'),
-				'dg-token': 'key-id-1',
-			}),
-			401,
-			'callbackSecret',
-		],
-		[
-			'wrong secret',
-			delivery(
-				{
-					authorization: basic('deepgram', 'p@ss:w/rd'),
-					'dg-token': 'key-id-1',
-				},
-				's3cr3t-valuX',
-			),
-			403,
-			'callbackSecret',
-		],
-		[
-			'missing dg-token',
-			delivery({ authorization: basic('deepgram', 'p@ss:w/rd') }, 's3cr3t-value'),
-			401,
-			'dgToken',
-		],
-		[
-			'wrong dg-token',
-			delivery(
-				{
-					authorization: basic('deepgram', 'p@ss:w/rd'),
-					'dg-token': 'key-id-2',
-				},
-				's3cr3t-value',
-			),
-			403,
-			'dgToken',
-		],
-		[
-			'secret right but Basic Auth wrong',
-			delivery({ authorization: basic('deepgram', 'x'), 'dg-token': 'key-id-1' }, 's3cr3t-value'),
-			403,
-			'basicAuth',
-		],
-		[
-			'one value missing and another wrong',
-			delivery({ 'dg-token': 'key-id-9' }, 's3cr3t-value'),
-			403,
-			'dgToken',
-		],
-	])('rejects %s', (_name, request, status, method) => {
-		expect(verifyCallback(request, all, security)).toMatchObject({
-			ok: false,
-			status,
-			method,
-		});
-	});
-
-	it('fails closed when a method is asked for but the credential lacks its value', () => {
-		expect(verifyCallback(good, ['callbackSecret'], {})).toMatchObject({
-			ok: false,
-			status: 403,
-		});
-		expect(verifyCallback(good, ['basicAuth'], {})).toMatchObject({
-			ok: false,
-			status: 403,
-		});
-		expect(verifyCallback(good, ['dgToken'], {})).toMatchObject({
-			ok: false,
-			status: 403,
-		});
-	});
-
-	it('takes the first value of a repeated header and never throws on odd bodies', () => {
-		expect(
-			verifyCallback(
-				{ headers: { 'dg-token': ['key-id-1', 'x'] }, body: null },
-				['dgToken'],
-				security,
-			),
-		).toEqual({ ok: true });
-		expect(
-			verifyCallback({ headers: {}, body: 'text' }, ['callbackSecret'], security),
-		).toMatchObject({ status: 401 });
-		expect(
-			verifyCallback(
-				{ headers: {}, body: { metadata: { extra: { callback_secret: 7 } } } },
-				['callbackSecret'],
-				security,
-			),
-		).toMatchObject({ status: 401 });
-	});
-
-	it('never puts a secret in its reason', () => {
-		const verdict = verifyCallback(delivery({}, 'guess'), all, security);
-		expect(JSON.stringify(verdict)).not.toMatch(/s3cr3t|p@ss|guess/);
+describe('idempotencyKey', () => {
+	it('names the execution and item and differs per call, so loops never share one', () => {
+		const first = idempotencyKey('42', 3);
+		expect(first).toMatch(/^n8n-42-3-[0-9a-f]{12}$/);
+		expect(idempotencyKey('42', 3)).not.toBe(first);
+		expect(idempotencyKey(undefined, 0)).toMatch(/^n8n-manual-0-[0-9a-f]{12}$/);
 	});
 });
 
-describe('withoutCallbackSecret', () => {
-	it('removes only the secret, without touching the original', () => {
+describe('withoutNodeExtra', () => {
+	it('removes only the secret and the idempotency key, without touching the original', () => {
 		const body = {
-			metadata: { request_id: 'r', extra: { job: '1', callback_secret: 's' } },
+			metadata: {
+				request_id: 'r',
+				extra: { job: '1', callback_secret: 's', idempotency_key: 'n8n-1-0-abc' },
+			},
 			results: {},
 		};
-		expect(withoutCallbackSecret(body)).toEqual({
+		expect(withoutNodeExtra(body)).toEqual({
 			metadata: { request_id: 'r', extra: { job: '1' } },
 			results: {},
 		});
@@ -244,7 +116,7 @@ describe('withoutCallbackSecret', () => {
 
 	it('returns bodies without a secret as they are', () => {
 		const body = { metadata: { extra: { job: '1' } } };
-		expect(withoutCallbackSecret(body)).toBe(body);
-		expect(withoutCallbackSecret(undefined)).toBeUndefined();
+		expect(withoutNodeExtra(body)).toBe(body);
+		expect(withoutNodeExtra(undefined)).toBeUndefined();
 	});
 });

@@ -37,19 +37,35 @@ const decide = (
 ) =>
 	decideCallback(options.pending ?? pending, options.credentials ?? credentials, { headers, body });
 
+const refusal = (decision: ReturnType<typeof decide>) =>
+	decision.action === 'reject'
+		? [decision.refusal.status, decision.refusal.reason]
+		: decision.action;
+
 describe('a call to the resume URL', () => {
 	it('Deepgram’s verified result for the awaited request resumes the execution', () => {
 		const body = result();
 		expect(decide(body)).toEqual({ action: 'resume', requestId: 'req-1', result: body });
 	});
 
-	it('Deepgram’s verified error for the awaited request resumes it to fail the node', () => {
+	it('Deepgram’s error for the awaited request, verified by Basic Auth while a secret is also set, fails the node', () => {
 		const body = { err_code: 'Bad Request', err_msg: 'corrupt', request_id: 'req-1' };
-		const basicOnly = { ...credentials, callbackSecret: undefined };
-		expect(decide(body, undefined, { credentials: basicOnly })).toEqual({
-			action: 'fail',
-			requestId: 'req-1',
-			body,
+		expect(decide(body)).toEqual({ action: 'fail', requestId: 'req-1', body });
+		expect(refusal(decide(body, {}))).toEqual([401, 'missing Basic Authorization header']);
+	});
+
+	it('a result for a second job of the same submission (a retried 5xx) resumes too', () => {
+		const withKey = { ...pending, idempotencyKey: 'n8n-7-0-abc' };
+		const second = result('req-2');
+		(second.metadata.extra as Record<string, string>).idempotency_key = 'n8n-7-0-abc';
+		expect(decide(second, undefined, { pending: withKey })).toEqual({
+			action: 'resume',
+			requestId: 'req-2',
+			result: second,
+		});
+		(second.metadata.extra as Record<string, string>).idempotency_key = 'n8n-7-0-other';
+		expect(decide(second, undefined, { pending: withKey })).toMatchObject({
+			action: 'acknowledge',
 		});
 	});
 
@@ -61,45 +77,32 @@ describe('a call to the resume URL', () => {
 		});
 	});
 
-	it('every method the credential sets must pass: missing is 401, wrong is 403', () => {
-		const reasons = [
-			decide(result(), {}),
-			decide(result(), { authorization: basic('deepgram', 'nope') }),
-			decide(result('req-1', 'nope')),
-			decide(result('req-1', null)),
-		].map((decision) =>
-			decision.action === 'reject' ? [decision.status, decision.reason] : decision.action,
-		);
-		expect(reasons).toEqual([
+	it('is verified by the shared pipeline: every method the credential sets, dg-token when asked for', () => {
+		expect(
+			[
+				decide(result(), {}),
+				decide(result(), { authorization: basic('deepgram', 'nope') }),
+				decide(result('req-1', 'nope')),
+				decide(result('req-1', null)),
+			].map(refusal),
+		).toEqual([
 			[401, 'missing Basic Authorization header'],
 			[403, 'wrong Basic Auth user or password'],
 			[403, 'wrong callback secret'],
 			[401, 'missing metadata.extra.callback_secret'],
 		]);
-	});
-
-	it('asks for Basic Auth only when that is what is missing', () => {
-		expect(decide(result(), {})).toMatchObject({ basicAuthChallenge: true });
-		expect(decide(result('req-1', null))).toMatchObject({ basicAuthChallenge: false });
-	});
-
-	it('dg-token, when asked for, is checked against the looked-up key id', () => {
 		const withToken = { ...pending, checkDgToken: true, apiKeyId: 'key-id-1' };
 		const headers = (token: string) => ({ authorization: basic(), 'dg-token': token });
 		expect(decide(result(), headers('key-id-1'), { pending: withToken }).action).toBe('resume');
-		expect(decide(result(), headers('key-id-2'), { pending: withToken })).toMatchObject({
-			action: 'reject',
-			status: 403,
-			reason: 'wrong dg-token',
-		});
+		expect(refusal(decide(result(), headers('key-id-2'), { pending: withToken }))).toEqual([
+			403,
+			'wrong dg-token',
+		]);
 	});
 
 	it('a credential that lost its callback security refuses everything (fail closed)', () => {
 		const none = { apiKey: 'dg-key-1', baseUrl: 'https://api.deepgram.com' };
-		expect(decide(result(), undefined, { credentials: none })).toMatchObject({
-			action: 'reject',
-			status: 403,
-		});
+		expect(refusal(decide(result(), undefined, { credentials: none }))[0]).toBe(403);
 	});
 
 	it('a body that is no pre-recorded Deepgram result is a 400', () => {
@@ -113,7 +116,7 @@ describe('a call to the resume URL', () => {
 				decide({}),
 				decide(streaming),
 				decide({ metadata: { extra: { callback_secret: SECRET } } }),
-			].map((decision) => (decision.action === 'reject' ? decision.status : decision.action)),
+			].map((decision) => refusal(decision)[0]),
 		).toEqual([400, 400, 400, 400]);
 	});
 });

@@ -1,50 +1,61 @@
-/** The bounded memory of deliveries that started the workflow. */
-import { DeliveryMemory } from '../../../nodes/Deepgram/trigger/dedup';
+/** The memory of deliveries that started the workflow: in this process, and saved in static data. */
+import { claimDelivery, rememberDelivery } from '../../../nodes/Deepgram/trigger/dedup';
 
-test('an empty or missing memory knows nothing', () => {
-	expect(new DeliveryMemory(undefined, 3).has('a')).toBe(false);
-	expect(new DeliveryMemory([], 3).has('a')).toBe(false);
+let scope = 0;
+const newScope = () => `workflow-${++scope}/node`;
+
+describe('rememberDelivery (the saved memory)', () => {
+	test('appends the key and returns a new list, leaving the input untouched', () => {
+		const stored = ['a', 'b'];
+		const next = rememberDelivery(stored, 'c', 3);
+		expect(next).toEqual(['a', 'b', 'c']);
+		expect(stored).toEqual(['a', 'b']);
+	});
+
+	test('beyond the limit the oldest keys are forgotten; a lowered limit trims a longer list', () => {
+		expect(rememberDelivery(['a', 'b', 'c'], 'd', 3)).toEqual(['b', 'c', 'd']);
+		expect(rememberDelivery(['a', 'b', 'c', 'd', 'e'], 'f', 2)).toEqual(['e', 'f']);
+	});
+
+	test('a known key moves to the newest place; non-string entries are dropped', () => {
+		expect(rememberDelivery(['a', 'b', 'c'], 'a', 3)).toEqual(['b', 'c', 'a']);
+		expect(rememberDelivery(['a', 7, null], 'b', 5)).toEqual(['a', 'b']);
+		expect(rememberDelivery(undefined, 'a', 5)).toEqual(['a']);
+	});
+
+	test('1,000 deliveries are remembered by a default-sized memory, the 1,001st pushes out the first', () => {
+		let keys: string[] = [];
+		for (let i = 0; i < 1001; i++) keys = rememberDelivery(keys, `req-${i}`, 1000);
+		expect(keys).toHaveLength(1000);
+		expect(keys[0]).toBe('req-1');
+		expect(keys[999]).toBe('req-1000');
+	});
 });
 
-test('remember appends the key and returns a new list, leaving the input untouched', () => {
-	const stored = ['a', 'b'];
-	const next = new DeliveryMemory(stored, 3).remember('c');
-	expect(next).toEqual(['a', 'b', 'c']);
-	expect(next).not.toBe(stored);
-	expect(stored).toEqual(['a', 'b']);
-	expect(new DeliveryMemory(next, 3).has('c')).toBe(true);
-});
+describe('claimDelivery', () => {
+	test('the first claim wins; copies claimed before anything was saved start nothing', () => {
+		const trigger = newScope();
+		// Ten copies that all read the same (empty) saved memory, as concurrent requests do.
+		const claims = Array.from({ length: 10 }, () => claimDelivery(trigger, 'req-1', [], 1000));
+		expect(claims[0]).toEqual(['req-1']);
+		expect(claims.slice(1)).toEqual(new Array(9).fill(undefined));
+	});
 
-test('beyond the limit the oldest keys are forgotten', () => {
-	const next = new DeliveryMemory(['a', 'b', 'c'], 3).remember('d');
-	expect(next).toEqual(['b', 'c', 'd']);
-	const memory = new DeliveryMemory(next, 3);
-	expect(memory.has('a')).toBe(false);
-	expect(memory.has('b')).toBe(true);
-});
+	test('the saved memory alone also recognises a redelivery (after a restart)', () => {
+		expect(claimDelivery(newScope(), 'req-1', ['req-0', 'req-1'], 1000)).toBeUndefined();
+	});
 
-test('a lowered limit trims an older, longer list', () => {
-	expect(new DeliveryMemory(['a', 'b', 'c', 'd', 'e'], 2).remember('f')).toEqual(['e', 'f']);
-});
+	test('each trigger has its own record', () => {
+		expect(claimDelivery(newScope(), 'req-1', [], 1000)).toEqual(['req-1']);
+		expect(claimDelivery(newScope(), 'req-1', [], 1000)).toEqual(['req-1']);
+	});
 
-test('remembering a known key moves it to the newest place instead of duplicating it', () => {
-	expect(new DeliveryMemory(['a', 'b', 'c'], 3).remember('a')).toEqual(['b', 'c', 'a']);
-});
-
-test('a limit below 1 or fractional still keeps the newest key', () => {
-	expect(new DeliveryMemory(['a'], 0).remember('b')).toEqual(['b']);
-	expect(new DeliveryMemory(['a', 'b'], 2.7).remember('c')).toEqual(['b', 'c']);
-});
-
-test('non-string entries in stored static data are ignored', () => {
-	const memory = new DeliveryMemory(['a', 7, null] as unknown as string[], 5);
-	expect(memory.remember('b')).toEqual(['a', 'b']);
-});
-
-test('1,000 deliveries are remembered by default-sized memory, the 1,001st pushes out the first', () => {
-	let keys: string[] = [];
-	for (let i = 0; i < 1001; i++) keys = new DeliveryMemory(keys, 1000).remember(`req-${i}`);
-	expect(keys).toHaveLength(1000);
-	expect(keys[0]).toBe('req-1');
-	expect(keys[999]).toBe('req-1000');
+	test('the in-process record is bounded by the same limit, oldest first out', () => {
+		const trigger = newScope();
+		claimDelivery(trigger, 'a', [], 2);
+		claimDelivery(trigger, 'b', [], 2);
+		claimDelivery(trigger, 'c', [], 2);
+		expect(claimDelivery(trigger, 'a', [], 2)).toEqual(['a']);
+		expect(claimDelivery(trigger, 'c', [], 2)).toBeUndefined();
+	});
 });

@@ -9,7 +9,7 @@ const showForWait = { show: { resultsProcessing: [RESULTS.wait] } };
 /** Wait for Callback: the execution pauses until Deepgram calls back its resume URL. */
 export const waitProperties: INodeProperties[] = [
 	{
-		displayName: `The execution pauses until Deepgram calls back this execution’s resume URL (<code>$execution.resumeUrl</code>): n8n’s public webhook address, <code>N8N_WEBHOOK_URL</code> (formerly <code>WEBHOOK_URL</code>), which must use port ${ports}. The callback must carry the credential’s Basic Auth and callback secret (set at least one there); any other call is refused and the execution keeps waiting. <b>One item per execution</b>: for several, put a Loop Over Items node (batch size 1) before this node, or use Send to Callback URL with a Deepgram Callback Trigger.`,
+		displayName: `The execution pauses until Deepgram calls back this execution’s resume URL (<code>$execution.resumeUrl</code>): n8n’s public webhook address, <code>N8N_WEBHOOK_URL</code> (formerly <code>WEBHOOK_URL</code>), which must use port ${ports}. The callback must carry the credential’s Basic Auth and callback secret (set at least one there); any other call is refused and the execution keeps waiting. Deepgram’s error callback for a failed job carries no secret: with Basic Auth in the credential it fails the node at once, with a callback secret alone it cannot be verified and the node fails at the time limit. <b>One item per execution</b>: for several, put a Loop Over Items node (batch size 1) before this node, or use Send to Callback URL with a Deepgram Callback Trigger.`,
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',

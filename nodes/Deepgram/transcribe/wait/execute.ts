@@ -56,15 +56,17 @@ async function sendAndWait(
 	const apiKeyId =
 		checkDgToken && !credentials.apiKeyId?.trim() ? await lookUpApiKeyId.call(this) : undefined;
 
-	const response = (await sendRequest.call(this, request)) as { request_id?: string };
-	if (typeof response.request_id !== 'string' || response.request_id === '') {
+	const answer = await sendRequest.call(this, request);
+	const accepted = callbackJson(answer, request.callback!);
+	if (typeof accepted.request_id !== 'string' || accepted.request_id === '') {
 		throw new NodeOperationError(node, 'Deepgram accepted the request without a request_id', {
 			description:
 				'Without it the callback cannot be matched to this execution. Run the node again.',
 		});
 	}
 	const pending: PendingCallback = {
-		requestId: response.request_id,
+		requestId: accepted.request_id,
+		idempotencyKey: request.callback!.idempotency_key,
 		output: request.output,
 		checkDgToken,
 		...(apiKeyId ? { apiKeyId } : {}),
@@ -76,7 +78,7 @@ async function sendAndWait(
 		waitTill,
 	);
 	// Shown while the execution waits; the callback's transcript replaces it.
-	const json = { ...callbackJson(response, request.callback!), wait_till: waitTill.toISOString() };
+	const json = { ...accepted, wait_till: waitTill.toISOString() };
 	return [[{ json, pairedItem: { item: 0 } }]];
 }
 

@@ -12,6 +12,8 @@ import type { TranscriptOutput } from '../request';
 /** What the waiting node needs to know when a callback arrives. */
 export interface PendingCallback {
 	requestId: string;
+	/** The submission's idempotency key: a second job Deepgram accepted for it resumes too. */
+	idempotencyKey?: string;
 	output: TranscriptOutput;
 	checkDgToken: boolean;
 	/** Looked up before sending when dg-token is checked and the credential names no API Key ID. */
@@ -37,7 +39,7 @@ export function timeoutError(
 		`No callback from Deepgram for request_id ${pending.requestId} within ${limitText}`,
 		{
 			itemIndex: 0,
-			description: `The execution waited until ${waitTill.toISOString()}. Deepgram finishes Nova jobs within 10 minutes (Whisper: 20) and retries a refused delivery 10 times, 30 seconds apart. Check that Deepgram can reach n8n's resume URL (N8N_WEBHOOK_URL on port 80, 443, 8080 or 8443) and that the credential's Basic Auth and callback secret did not change meanwhile, or raise the Time Limit. Deepgram's error callbacks carry no callback secret, so with one set a failed job ends here too. Deepgram Usage by Tag → Get Request shows whether and how Deepgram delivered the callback.`,
+			description: `The execution waited until ${waitTill.toISOString()}. Deepgram finishes Nova jobs within 10 minutes (Whisper: 20) and retries a refused delivery 10 times, 30 seconds apart. Check that Deepgram can reach n8n's resume URL (N8N_WEBHOOK_URL on port 80, 443, 8080 or 8443) and that the credential's Basic Auth and callback secret did not change meanwhile, or raise the Time Limit. Deepgram's error callbacks carry no callback secret: with a Callback Secret and no Basic Auth in the credential they cannot be verified, so a failed job ends here too. Deepgram Usage by Tag → Get Request shows whether and how Deepgram delivered the callback.`,
 		},
 	);
 	error.context[PENDING_KEY] = { ...pending } as unknown as IDataObject;

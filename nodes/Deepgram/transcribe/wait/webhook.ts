@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { answerCallback, rejectCallback } from '../../shared/callbackAnswer';
+import { answerCallback, refuseCallback } from '../../shared/callbackAnswer';
 import { credentialSecrets } from '../../shared/callbackSecurity';
 import { CREDENTIAL_TYPE } from '../../shared/constants';
 import { parseDeepgramError } from '../../shared/errors';
@@ -69,15 +69,10 @@ async function handleCallback(this: IWebhookFunctions): Promise<IWebhookResponse
 	const request = this.getRequestObject();
 	const decision = decideCallback(waiting.pending, credentials, {
 		headers: request.headers,
+		rawHeaders: request.rawHeaders,
 		body: request.body as unknown,
 	});
-	if (decision.action === 'reject') {
-		// Logged because a refused callback otherwise only shows as a timeout; reasons hold no secret.
-		this.logger.warn(
-			`Deepgram Transcribe: refused a call to the resume URL (${decision.status}): ${decision.reason}`,
-		);
-		return rejectCallback(this, decision.status, decision.reason, decision.basicAuthChallenge);
-	}
+	if (decision.action === 'reject') return refuseCallback(this, decision.refusal);
 	if (decision.action === 'acknowledge') {
 		return answerCallback(this, 200, {
 			received: true,
