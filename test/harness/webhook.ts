@@ -15,6 +15,7 @@ import type {
 	Workflow,
 } from 'n8n-workflow';
 
+import { listenOnCallbackPort } from './callbackReceiver';
 import {
 	createAdditionalData,
 	createWorkflow,
@@ -109,6 +110,8 @@ export async function startTriggerSession(options: {
 	parameters: INode['parameters'];
 	credentials: Credentials;
 	webhookId?: string;
+	/** Listen on 8080/8443 (see listenOnCallbackPort), so the Transcribe node accepts the URL. */
+	onCallbackPort?: boolean;
 }): Promise<TriggerSession> {
 	await initBinaryData();
 	const webhookId = options.webhookId ?? 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -124,12 +127,24 @@ export async function startTriggerSession(options: {
 			Object.keys(options.credentials).map((type) => [type, { id: `${type}-id`, name: type }]),
 		),
 	};
-	const staticData: IDataObject = {};
-	const workflow = createWorkflow(
+	// What n8n keeps in its database. Like n8n, every request and every activation loads the
+	// workflow with its own copy of the static data and saves that copy whole, if it changed, when
+	// it is done (for a webhook: in its response callback), so concurrent requests race as in n8n.
+	let saved: IDataObject = {};
+	const workflowData = {
 		// A workflow of its own per session, as the trigger's in-process delivery record is per workflow.
-		{ id: `harness-trigger-workflow-${++sessionCounter}`, nodes: [node], connections: {} },
-		staticData,
-	);
+		id: `harness-trigger-workflow-${++sessionCounter}`,
+		nodes: [node],
+		connections: {},
+	};
+	const load = () => createWorkflow(workflowData, JSON.parse(JSON.stringify(saved)) as IDataObject);
+	const saveIfChanged = (loaded: Workflow) => {
+		const data = loaded.staticData as IDataObject & { __dataChanged?: boolean };
+		if (!data.__dataChanged) return;
+		const { __dataChanged: _changed, ...rest } = JSON.parse(JSON.stringify(data)) as typeof data;
+		saved = rest;
+	};
+	const workflow = load();
 	const nodeType = harnessNodeTypes().getByNameAndVersion(options.type) as INodeType;
 	const description = (nodeType.description.webhooks ?? [])[0] as IWebhookDescription;
 	const executions: INodeExecutionData[][][] = [];
@@ -175,8 +190,12 @@ export async function startTriggerSession(options: {
 				httpRequest: request,
 				httpResponse: res,
 			} as unknown as Partial<IWorkflowExecuteAdditionalData>);
+			const requestWorkflow = load();
+			// n8n reads the workflow and credentials from its database here: requests arriving
+			// together all load the static data before any of them saves it.
+			await new Promise((resolve) => setTimeout(resolve, 5));
 			const context = new WebhookContext(
-				workflow,
+				requestWorkflow,
 				node,
 				additionalData,
 				'webhook',
@@ -185,6 +204,9 @@ export async function startTriggerSession(options: {
 				null,
 			);
 			const result: IWebhookResponseData = await nodeType.webhook!.call(context);
+			// n8n 2.41 saves static data in the response callback, but starting an execution first
+			// clears the changed mark: only a node that answered itself keeps its changes.
+			if (result.noWebhookResponse || !result.workflowData) saveIfChanged(requestWorkflow);
 			// As in n8n 2.41 (executeWebhook): workflowData starts an execution even when the node
 			// answered the request itself (noWebhookResponse).
 			if (result.workflowData) executions.push(result.workflowData);
@@ -203,22 +225,27 @@ export async function startTriggerSession(options: {
 			else res.end();
 		}
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	if (options.onCallbackPort) {
+		baseUrl = await listenOnCallbackPort(server);
+	} else {
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	}
 
 	const hook = (name: 'checkExists' | 'create' | 'delete', activation: 'activate' | 'manual') => {
 		const method = nodeType.webhookMethods?.[description.name]?.[name];
 		if (!method) return Promise.resolve(true);
 		const additionalData = additionalDataFor();
+		const loaded = load();
 		const context = new HookContext(
-			workflow,
+			loaded,
 			node,
 			additionalData,
 			'trigger',
 			activation,
 			webhookData(additionalData, String(description.httpMethod)),
 		);
-		return method.call(context);
+		return method.call(context).finally(() => saveIfChanged(loaded));
 	};
 
 	return {
@@ -226,7 +253,9 @@ export async function startTriggerSession(options: {
 		node,
 		workflow,
 		executions,
-		staticData: () => workflow.getStaticData('node', node),
+		// The saved node data itself: a test may change it as if edited in the database.
+		staticData: () =>
+			(saved[`node:${node.name}`] as IDataObject | undefined) ?? (saved[`node:${node.name}`] = {}),
 		checkExists: () => hook('checkExists', 'activate'),
 		activate: async () =>
 			(await hook('checkExists', 'activate')) ? true : await hook('create', 'activate'),

@@ -90,13 +90,42 @@ function isStream(body: unknown): boolean {
 	return typeof (body as { pipe?: unknown } | undefined)?.pipe === 'function';
 }
 
-/** A connection that was never made cannot have been processed: safe to send again. */
+/** Network errors before anything was sent: Deepgram cannot have received the request. */
+const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+/**
+ * A request that never left is safe to send again; after the request went out, only a GET is:
+ * Deepgram may have accepted (and billed) a POST whose answer was lost.
+ */
 function isRetryableNetworkError(error: { code?: string }, method: string) {
 	const code = error.code;
 	if (code === 'ECONNREFUSED') return true;
 	return (
 		method === 'GET' && ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED'].includes(code ?? '')
 	);
+}
+
+/** What a network error means for the user: never reached, or reached and maybe processed. */
+function networkFailure(
+	code: string | undefined,
+	method: string,
+	baseUrl: string,
+): { message: string; description: string } {
+	const suffix = code ? ` (${code})` : '';
+	if (NEVER_SENT.includes(code ?? '')) {
+		return {
+			message: `Could not reach Deepgram at ${baseUrl}${suffix}`,
+			description:
+				'Check the API Endpoint in the Deepgram API credential and the network between n8n and Deepgram.',
+		};
+	}
+	return {
+		message: `The connection to Deepgram at ${baseUrl} broke before its answer${suffix}`,
+		description:
+			method === 'GET'
+				? 'Deepgram was reached but its answer did not arrive. Check the network between n8n and Deepgram (a proxy or firewall closing connections), then run the node again.'
+				: 'Deepgram received the request and may have processed (and billed) it, so it was not sent again. With a callback URL, Deepgram may still call back (a Deepgram Callback Trigger starts its workflow once per job). Check Deepgram Usage by Tag → Requests with Tag before sending it again.',
+	};
 }
 
 /**
@@ -170,19 +199,17 @@ export async function deepgramRequest<T = IDataObject>(
 				code?: string;
 				message?: string;
 			};
+			const { message, description } = networkFailure(cause.code, request.method, baseUrl);
 			failure = new NodeApiError(
 				this.getNode(),
 				{
 					message: redactSecrets(String(cause.message), secrets),
 					code: cause.code ?? null,
 				} as JsonObject,
-				{
-					message: `Could not reach Deepgram at ${baseUrl}${cause.code ? ` (${cause.code})` : ''}`,
-					description:
-						'Check the API Endpoint in the Deepgram API credential and the network between n8n and Deepgram.',
-					itemIndex: request.itemIndex,
-				},
+				{ message, description, itemIndex: request.itemIndex },
 			);
+			// NodeApiError swaps messages of well-known codes for generic ones; ours says more.
+			failure.message = message;
 			if (!isRetryableNetworkError(cause, request.method)) throw failure;
 			networkCode = cause.code;
 		}

@@ -30,6 +30,9 @@ async function credentialsNeedingLookup(
 export const keyLookupMethods = {
 	/** True when what `create` would store is there and belongs to the credential's current key. */
 	async checkExists(this: IHookFunctions): Promise<boolean> {
+		// Publishing fails with the field named, rather than every delivery later (n8n calls
+		// create only when this returns false).
+		triggerOptions(this);
 		const state = triggerState(this);
 		const credentials = await credentialsNeedingLookup.call(this);
 		if (!credentials) return state.keyLookup === undefined;
@@ -37,7 +40,6 @@ export const keyLookupMethods = {
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
-		// Publishing fails with the field named, rather than every delivery later.
 		triggerOptions(this);
 		const state = triggerState(this);
 		const credentials = await credentialsNeedingLookup.call(this);

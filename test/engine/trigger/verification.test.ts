@@ -374,7 +374,8 @@ function rawDeliver(url: string, headers: Array<[string, string]>, json: object)
 	].join('\r\n');
 	return new Promise<{ status: number; text: string }>((resolve, reject) => {
 		const socket = connect(Number(target.port), target.hostname, () => {
-			socket.end(`${head}\r\n\r\n${payload}`);
+			// write, not end: a half-closed connection may be dropped before the answer
+			socket.write(`${head}\r\n\r\n${payload}`);
 		});
 		const chunks: Buffer[] = [];
 		socket.on('data', (chunk: Buffer) => chunks.push(chunk));
