@@ -36,7 +36,9 @@ const WF = {
 	receive: 'dgExample2Receive',
 	usage: 'dgExample3Usage',
 	dgTokenReceiver: 'dgE2eDgTokenReceiver',
+	missingAudio: 'dgE2eMissingAudioCallback',
 } as const;
+const KEY_RE = /^n8n-\d+-0-[0-9a-f]{12}$/;
 const TRIGGER = 'Deepgram Callback Trigger';
 const RECEIVE_URL = `${WEBHOOK_BASE}webhook/5e225413-d9db-4b6b-9442-394af3129ab3/webhook`;
 const DG_TOKEN_RECEIVE_URL = `${WEBHOOK_BASE}webhook/0d6f3f0e-5d7b-4a53-9d0c-2f6a3c1e8b47/webhook`;
@@ -181,10 +183,12 @@ describe('example 2: callback with tags and extra into the published Callback Tr
 		expect(items).toEqual([
 			{
 				request_id: requestId,
+				request_ids: [requestId],
 				callback: RECEIVE_URL,
 				callback_method: 'POST',
 				tags: ['team-a', 'callbacks'],
 				extra: { job_id: 'example-job-1', source: 'n8n-example-2' },
+				idempotency_key: expect.stringMatching(KEY_RE),
 			},
 		]);
 	});
@@ -198,13 +202,12 @@ describe('example 2: callback with tags and extra into the published Callback Tr
 		expect(decodeURIComponent(url.username)).toBe(stack.secrets.callbackUser);
 		expect(decodeURIComponent(url.password)).toBe(stack.secrets.callbackPassword);
 		expect(queryValues(request.query, 'tag')).toEqual(['team-a', 'callbacks']);
-		expect(queryValues(request.query, 'extra').sort()).toEqual(
-			[
-				`callback_secret:${stack.secrets.callbackSecret}`,
-				'job_id:example-job-1',
-				'source:n8n-example-2',
-			].sort(),
-		);
+		expect(queryValues(request.query, 'extra')).toEqual([
+			'job_id:example-job-1',
+			'source:n8n-example-2',
+			`idempotency_key:${items[0].idempotency_key}`,
+			`callback_secret:${stack.secrets.callbackSecret}`,
+		]);
 	});
 
 	it('the emulator delivered the result to the production URL on port 8080 at the first attempt', () => {
@@ -269,13 +272,25 @@ describe('forged and repeated callbacks start nothing', () => {
 			Object.entries(headers).filter(([name]) => !names.includes(name.toLowerCase())),
 		);
 
+	const UNAUTHENTICATED = { code: 401, message: 'Callback rejected: not authenticated' };
+	const UNAUTHORIZED = { code: 403, message: 'Callback rejected: not authorized' };
+
 	it('no authentication at all: 401', async () => {
 		const answer = await send(
 			RECEIVE_URL,
 			without(delivered.headers, 'authorization', 'dg-token', 'content-length'),
 			withSecret(delivered.body, undefined),
 		);
-		expect(answer.status).toBe(401);
+		expect([answer.status, answer.json]).toEqual([401, UNAUTHENTICATED]);
+	});
+
+	it('right Basic Auth, no callback secret: 401, the same body', async () => {
+		const answer = await send(
+			RECEIVE_URL,
+			without(delivered.headers, 'content-length'),
+			withSecret(delivered.body, undefined),
+		);
+		expect([answer.status, answer.json]).toEqual([401, UNAUTHENTICATED]);
 	});
 
 	it('right Basic Auth, wrong callback secret: 403', async () => {
@@ -284,26 +299,26 @@ describe('forged and repeated callbacks start nothing', () => {
 			without(delivered.headers, 'content-length'),
 			withSecret(delivered.body, 'not-the-secret'),
 		);
-		expect(answer.status).toBe(403);
+		expect([answer.status, answer.json]).toEqual([403, UNAUTHORIZED]);
 	});
 
-	it('right callback secret, wrong Basic Auth password: 403', async () => {
+	it('right callback secret, wrong Basic Auth password: 403, the same body', async () => {
 		const headers = {
 			...without(delivered.headers, 'content-length'),
 			authorization: basic(stack.secrets.callbackUser, 'wrong-password'),
 		};
 		const answer = await send(RECEIVE_URL, headers, delivered.body);
-		expect(answer.status).toBe(403);
+		expect([answer.status, answer.json]).toEqual([403, UNAUTHORIZED]);
 	});
 
-	it('right secret and Basic Auth, wrong dg-token, to a receiver checking it: 403', async () => {
+	it('right secret and Basic Auth, wrong dg-token, to a receiver checking it: 403, the same body', async () => {
 		await webhookRegistered(DG_TOKEN_RECEIVE_URL, true);
 		const headers = {
 			...without(delivered.headers, 'content-length'),
 			'dg-token': 'not-the-key-id',
 		};
 		const answer = await send(DG_TOKEN_RECEIVE_URL, headers, delivered.body);
-		expect(answer.status).toBe(403);
+		expect([answer.status, answer.json]).toEqual([403, UNAUTHORIZED]);
 	});
 
 	it('the same receiver accepts the delivery with the dg-token Deepgram sent (key id looked up on publish)', async () => {
@@ -334,6 +349,79 @@ describe('forged and repeated callbacks start nothing', () => {
 	});
 });
 
+describe('the n8n log says why each callback was refused', () => {
+	it('one warning per refused callback, with its reason and the request_id, no secret', async () => {
+		const requestId = stack.emulator.served[1].request_id;
+		const refusals = await waitFor('the refusal log lines', async () => {
+			const lines = stack.n8n
+				.log()
+				.split('\n')
+				.filter(
+					(line) =>
+						line.includes('Deepgram callback refused with 40') &&
+						!line.includes('refused with 400'),
+				);
+			return lines.length >= 5 ? lines : undefined;
+		});
+		const reasons = refusals.map((line) => {
+			const match =
+				/refused with (\d+) by node "([^"]+)" of workflow "([^"]+)" \((\w+)\) from (\S+), request_id (\S+): (.*?)(?: \{.*\})?$/.exec(
+					line,
+				);
+			return match && [Number(match[1]), match[2], match[4], match[6], match[7].trim()];
+		});
+		expect(reasons).toEqual([
+			[401, TRIGGER, WF.receive, requestId, 'missing Basic Authorization header'],
+			[401, TRIGGER, WF.receive, requestId, 'missing metadata.extra.callback_secret'],
+			[403, TRIGGER, WF.receive, requestId, 'wrong callback secret'],
+			[403, TRIGGER, WF.receive, requestId, 'wrong Basic Auth user or password'],
+			[403, TRIGGER, WF.dgTokenReceiver, requestId, 'wrong dg-token'],
+		]);
+		expect(leakedSecrets(refusals.join('\n'), secretForms(stack.secrets))).toEqual([]);
+		expect(refusals.join('\n')).not.toMatch(/not-the-secret|wrong-password|not-the-key-id/);
+	});
+});
+
+describe('20 copies of one authentic delivery start exactly one execution', () => {
+	let answers: Array<{ status: number; json: any }>;
+	let requestId: string;
+
+	beforeAll(async () => {
+		requireStack();
+		// Example 2's delivery as a new job: another request_id and submission, signed the same way.
+		const first = stack.emulator.callbacks.find((c) => c.status === 200)!;
+		const body = JSON.parse(JSON.stringify(first.body));
+		requestId = '7d0a3a6e-2f4b-4c1e-9a57-0e2d5c6b8f01';
+		body.metadata.request_id = requestId;
+		body.metadata.extra.idempotency_key = 'n8n-e2e-copies-0-0123456789ab';
+		const copy = () =>
+			http(RECEIVE_URL, {
+				method: 'POST',
+				headers: { authorization: first.headers.authorization },
+				body,
+			});
+		const together = await Promise.all(Array.from({ length: 10 }, copy));
+		const afterwards = [];
+		for (let i = 0; i < 10; i++) afterwards.push(await copy());
+		answers = [...together, ...afterwards];
+	}, 60_000);
+
+	it('every copy is answered 2xx, and exactly one of them started the workflow', () => {
+		expect(answers.map((answer) => answer.status)).toEqual(new Array(20).fill(200));
+		expect(answers.filter((answer) => answer.json.started === true)).toHaveLength(1);
+		expect(answers.filter((answer) => answer.json.reason === 'already delivered')).toHaveLength(19);
+	});
+
+	it('the receiver ran once for that request_id', async () => {
+		await waitForExecutions(stack.api, WF.receive, 2);
+		// Give any late duplicate time to show up before counting.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		const ids = (await receiveExecutions()).map((e) => nodeItems(e, TRIGGER)[0].request_id);
+		expect(ids.filter((id) => id === requestId)).toHaveLength(1);
+		expect(ids).toHaveLength(2);
+	});
+});
+
 describe('a first delivery that fails is retried by Deepgram and lands exactly once', () => {
 	let requestId: string;
 
@@ -354,7 +442,7 @@ describe('a first delivery that fails is retried by Deepgram and lands exactly o
 					stack.emulator.callbacks.find((c) => c.requestId === requestId && c.status === 200),
 				{ timeoutMs: 60_000 },
 			);
-			await waitForExecutions(stack.api, WF.receive, 2);
+			await waitForExecutions(stack.api, WF.receive, 3);
 		});
 	}, 180_000);
 
@@ -366,11 +454,11 @@ describe('a first delivery that fails is retried by Deepgram and lands exactly o
 		expect(attempts.length).toBeGreaterThanOrEqual(2);
 	});
 
-	it('the receiver ran exactly once per request_id: the first round trip and this one', async () => {
+	it('the receiver ran exactly once per request_id: the first round trip, the copies and this one', async () => {
 		const executions = await receiveExecutions();
 		const ids = executions.map((e) => nodeItems(e, TRIGGER)[0].request_id).sort();
 		const first = stack.emulator.served[1].request_id;
-		expect(ids).toEqual([first, requestId].sort());
+		expect(ids).toEqual([first, '7d0a3a6e-2f4b-4c1e-9a57-0e2d5c6b8f01', requestId].sort());
 	});
 });
 
@@ -410,6 +498,64 @@ describe('example 3: weekly usage by tag', () => {
 			'callbacks: 0.00 h (0.2 min), 2 requests',
 			'team-a: 0.00 h (0.3 min), 3 requests',
 		]);
+	});
+});
+
+describe('a job Deepgram fails: its error callback starts example 2b’s Errors branch exactly once', () => {
+	let requestId: string;
+	let failed: Execution;
+
+	beforeAll(async () => {
+		requireStack();
+		const run = await runExample('a job with missing audio, callback to 2b', WF.missingAudio);
+		requestId = nodeItems(run, 'Deepgram Transcribe (missing audio)')[0].request_id;
+		failed = await timed('error callback delivered and run', async () => {
+			await waitFor('the error callback to be accepted', async () =>
+				stack.emulator.callbacks.find((c) => c.requestId === requestId && c.status === 200),
+			);
+			const executions = await waitForExecutions(stack.api, WF.receive, 4);
+			return executions.find((e) => JSON.stringify(e).includes(requestId))!;
+		});
+	}, 120_000);
+
+	it('Deepgram called back with its error, verified by Basic Auth (no secret in an error), at the first attempt', () => {
+		const attempts = stack.emulator.callbacks.filter((c) => c.requestId === requestId);
+		expect(attempts.map((c) => [c.attempt, c.status, c.body])).toEqual([
+			[
+				1,
+				200,
+				{
+					err_code: 'REMOTE_CONTENT_ERROR',
+					err_msg: 'The remote server hosting the media returned a client error: 404 Not Found.',
+					request_id: requestId,
+				},
+			],
+		]);
+	});
+
+	it('ran the “Transcription failed” branch with Deepgram’s code and message, not the Results branch', () => {
+		expect(failed.status).toBe('success');
+		expect(nodeItems(failed, 'Transcription failed')).toEqual([
+			{
+				request_id: requestId,
+				err_code: 'REMOTE_CONTENT_ERROR',
+				err_msg: 'The remote server hosting the media returned a client error: 404 Not Found.',
+			},
+		]);
+		expect(failed.data?.resultData.runData.Transcript).toBeUndefined();
+	});
+
+	it('a redelivery of the error starts nothing', async () => {
+		const delivered = stack.emulator.callbacks.find((c) => c.requestId === requestId)!;
+		const answer = await http(RECEIVE_URL, {
+			method: 'POST',
+			headers: { authorization: delivered.headers.authorization },
+			body: delivered.body,
+		});
+		expect([answer.status, answer.json.started]).toEqual([200, false]);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const runs = (await receiveExecutions()).filter((e) => JSON.stringify(e).includes(requestId));
+		expect(runs).toHaveLength(1);
 	});
 });
 

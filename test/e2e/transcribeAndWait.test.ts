@@ -129,12 +129,15 @@ describe('example 4 through `n8n execute`: the execution waits, Deepgram calls b
 	it('`n8n execute` ends with the execution waiting, the node showing its request', () => {
 		expect(run.status).toBe('waiting');
 		const [item] = nodeItems(run, TRANSCRIBE);
+		const requestId = stack.emulator.served[0].request_id;
 		expect(item).toEqual({
-			request_id: stack.emulator.served[0].request_id,
+			request_id: requestId,
+			request_ids: [requestId],
 			callback: expect.stringMatching(new RegExp(`^${WEBHOOK_BASE}webhook-waiting/\\d+/deepgram$`)),
 			callback_method: 'POST',
 			tags: ['team-a', 'waits'],
 			extra: { job_id: 'example-job-4' },
+			idempotency_key: expect.stringMatching(/^n8n-\d+-0-[0-9a-f]{12}$/),
 			wait_till: expect.any(String),
 		});
 	});
@@ -279,6 +282,55 @@ describe('a waiting execution is resumed only by Deepgram’s verified callback 
 			expect(JSON.stringify(await execution(id))).toBe(before);
 			expect((await stack.api.executions(WF.webhook)).length).toBe(count);
 		});
+	});
+});
+
+describe('a job Deepgram fails: its error callback fails the waiting node at once', () => {
+	let failed: Execution;
+	let requestId: string;
+	let waitTill: number;
+
+	beforeAll(async () => {
+		requireStack();
+		const run = await startWebhookRun({
+			audioUrl: gate.url('missing.wav'),
+			job: 'e2e-job-failed',
+			timeLimitSeconds: 600,
+		});
+		requestId = run.requestId;
+		waitTill = Date.parse(run.item.wait_till as string);
+		gate.fail('missing.wav');
+		failed = await timed('error callback, resume, node fails', () =>
+			waitFor(
+				'the waiting execution to fail',
+				async () =>
+					(await stack.api.executions(WF.webhook, { includeData: true })).find(
+						(execution) =>
+							execution.status === 'error' &&
+							JSON.stringify(execution.data?.resultData.error).includes(requestId),
+					),
+				{ timeoutMs: 30_000 },
+			),
+		);
+	}, 60_000);
+
+	it('Deepgram’s error callback (no secret in it) was verified by Basic Auth and answered 2xx at once', () => {
+		const attempts = stack.emulator.callbacks.filter((c) => c.requestId === requestId);
+		expect(attempts.map((c) => [c.attempt, c.status])).toEqual([[1, 200]]);
+		expect(attempts[0].body).toEqual({
+			err_code: 'REMOTE_CONTENT_ERROR',
+			err_msg: 'The remote server hosting the media returned a client error: 404 Not Found.',
+			request_id: requestId,
+		});
+	});
+
+	it('fails the node with Deepgram’s message and the request_id, long before its 10-minute time limit', () => {
+		const error = failed.data?.resultData.error as { message: string };
+		expect(error.message).toBe(
+			`Deepgram could not transcribe request_id ${requestId}: The remote server hosting the media returned a client error: 404 Not Found. [REMOTE_CONTENT_ERROR]`,
+		);
+		expect(Date.parse(failed.stoppedAt as string)).toBeLessThan(waitTill - 540_000);
+		expect(failed.data?.resultData.runData.Transcript).toBeUndefined();
 	});
 });
 

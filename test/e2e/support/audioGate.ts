@@ -10,17 +10,21 @@ export interface AudioGate {
 	url(name: string): string;
 	/** Lets the downloads of `name` through, now and later. */
 	release(name: string): void;
+	/** Answers the downloads of `name` with 404, now and later: Deepgram fails the job. */
+	fail(name: string): void;
 	stop(): Promise<void>;
 }
 
 export async function startAudioGate(audio: Buffer): Promise<AudioGate> {
 	const released = new Set<string>();
+	const missing = new Set<string>();
 	const held = new Map<string, ServerResponse[]>();
 	const send = (res: ServerResponse) =>
 		res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': audio.length }).end(audio);
 	const server = createServer((req, res) => {
 		const name = (req.url ?? '/').slice(1);
-		if (released.has(name)) send(res);
+		if (missing.has(name)) res.writeHead(404).end();
+		else if (released.has(name)) send(res);
 		else held.set(name, [...(held.get(name) ?? []), res]);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,6 +34,11 @@ export async function startAudioGate(audio: Buffer): Promise<AudioGate> {
 		release(name) {
 			released.add(name);
 			for (const res of held.get(name) ?? []) send(res);
+			held.delete(name);
+		},
+		fail(name) {
+			missing.add(name);
+			for (const res of held.get(name) ?? []) res.writeHead(404).end();
 			held.delete(name);
 		},
 		stop: () =>

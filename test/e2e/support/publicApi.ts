@@ -7,6 +7,8 @@ export interface Execution {
 	mode: string;
 	status: string;
 	finished: boolean;
+	startedAt?: string;
+	stoppedAt?: string | null;
 	data?: {
 		resultData: {
 			runData: Record<
