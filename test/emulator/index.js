@@ -137,6 +137,11 @@ async function handle(state, req, res) {
 			req.socket.destroy();
 			return;
 		}
+		if (fault.status !== undefined && fault.cut) {
+			await ctx.readBody(SMALL_BODY_KEEP);
+			sendCut(ctx, fault.status, fault.body !== undefined ? fault.body : defaultFaultBody(fault.status, randomUUID()));
+			return;
+		}
 		if (fault.status !== undefined) {
 			await ctx.readBody(SMALL_BODY_KEEP);
 			/** @type {Record<string, string>} */
@@ -169,16 +174,35 @@ async function handle(state, req, res) {
  */
 function answerAfterAccepting(ctx, fault) {
 	const send = ctx.send.bind(ctx);
-	ctx.send = () => {
+	ctx.send = (status, body, headers) => {
 		if (fault.drop) {
 			ctx.req.socket.destroy();
 			return;
 		}
+		if (fault.cut) {
+			sendCut(ctx, status, body);
+			return;
+		}
 		/** @type {Record<string, string>} */
-		const headers = { ...(fault.headers ?? {}) };
-		if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-		send(fault.status ?? 502, fault.body !== undefined ? fault.body : '<html><body><h1>502 Bad Gateway</h1></body></html>', headers);
+		const faultHeaders = { ...(fault.headers ?? {}) };
+		if (fault.retryAfter !== undefined) faultHeaders['retry-after'] = String(fault.retryAfter);
+		send(fault.status ?? 502, fault.body !== undefined ? fault.body : '<html><body><h1>502 Bad Gateway</h1></body></html>', faultHeaders);
 	};
+}
+
+/**
+ * Starts the answer without a Content-Length, sends half of its body and cuts the connection:
+ * what a client sees when a proxy or the network fails mid-answer.
+ * @param {Ctx} ctx
+ * @param {number} status
+ * @param {unknown} body
+ */
+function sendCut(ctx, status, body) {
+	const payload = typeof body === 'string' ? body : JSON.stringify(body ?? {});
+	ctx.entry.status = status;
+	ctx.res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json' });
+	ctx.res.write(payload.slice(0, Math.max(1, Math.floor(payload.length / 2))));
+	setTimeout(() => ctx.req.socket.destroy(), 20);
 }
 
 /** @param {Ctx} ctx */

@@ -72,8 +72,7 @@ export function deepgramErrorHint(info: DeepgramErrorInfo): string {
 		return 'Deepgram limits concurrent requests per project: lower the node’s concurrency, or retry later.';
 	if (status === 504)
 		return 'Deepgram stopped processing after its maximum time (10 minutes for Nova): use a callback for long audio.';
-	if (status >= 500)
-		return 'Deepgram failed on its side; the request was retried. Try again later or enable Retry On Fail.';
+	if (status >= 500) return 'Deepgram failed on its side. Try again later or enable Retry On Fail.';
 	return 'See Deepgram’s message above.';
 }
 
@@ -106,4 +105,91 @@ export function deepgramApiError(
 		httpCode: String(info.status),
 		itemIndex: options.itemIndex,
 	});
+}
+
+/** Network errors before anything was sent: Deepgram cannot have received the request. */
+const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+const MAYBE_ACCEPTED =
+	'Deepgram may have received and processed (and billed) the request, so it was not sent again. With a callback URL, Deepgram may still call back (a Deepgram Callback Trigger starts its workflow once per job). Check Deepgram Usage by Tag → Requests with Tag before sending it again.';
+
+/** What a network error means for the user: never reached, or reached and maybe processed. */
+export function networkFailure(
+	code: string | undefined,
+	method: string,
+	baseUrl: string,
+	answeredStatus?: number,
+): { message: string; description: string } {
+	const suffix = code ? ` (${code})` : '';
+	if (answeredStatus !== undefined) {
+		return {
+			message: `Deepgram's answer (${answeredStatus}) from ${baseUrl} was cut off before its end${suffix}`,
+			description:
+				method === 'GET'
+					? 'The answer did not arrive whole. Check the network between n8n and Deepgram (a proxy closing connections), then run the node again.'
+					: MAYBE_ACCEPTED,
+		};
+	}
+	if (NEVER_SENT.includes(code ?? '')) {
+		return {
+			message: `Could not reach Deepgram at ${baseUrl}${suffix}`,
+			description:
+				'Check the API Endpoint in the Deepgram API credential and the network between n8n and Deepgram.',
+		};
+	}
+	return {
+		message: `The connection to Deepgram at ${baseUrl} broke before its answer${suffix}`,
+		description:
+			method === 'GET'
+				? 'Deepgram was reached but its answer did not arrive. Check the network between n8n and Deepgram (a proxy or firewall closing connections), then run the node again.'
+				: MAYBE_ACCEPTED,
+	};
+}
+
+/** The first bytes of an answer, as text for a message (secrets removed by the caller). */
+function preview(body: unknown): { text: string; bytes: number } {
+	const text = Buffer.isBuffer(body)
+		? body.toString('utf8')
+		: typeof body === 'string'
+			? body
+			: (JSON.stringify(body) ?? String(body));
+	return {
+		text: text.length > 120 ? `${text.slice(0, 120)}…` : text,
+		bytes: Buffer.byteLength(text),
+	};
+}
+
+/**
+ * A 2xx that is not what Deepgram documents: what came (status, content type, first bytes), whether
+ * it looks cut off, and whether the job may have been accepted anyway.
+ */
+export function invalidAnswerError(
+	node: INode,
+	answer: { status: number; contentType: string | undefined; body: unknown },
+	expected: { what: string; mayHaveBeenAccepted?: boolean },
+	options: { itemIndex?: number; secrets?: readonly string[] } = {},
+): NodeApiError {
+	const { text, bytes } = preview(answer.body);
+	const json = /json/i.test(answer.contentType ?? '');
+	// n8n parses a JSON answer; one that arrives as text despite a JSON type did not parse whole.
+	const cutOff = json && typeof answer.body === 'string';
+	const what = cutOff
+		? `Deepgram's answer (${answer.status}, ${answer.contentType}) was cut off or is not valid JSON`
+		: `Deepgram answered ${answer.status} but not with a ${expected.what}`;
+	const message = redactSecrets(
+		`${what}: ${answer.contentType ?? 'no content type'}, ${bytes} bytes, starting ${JSON.stringify(text)}`,
+		options.secrets ?? [],
+	);
+	return new NodeApiError(
+		node,
+		{ status: answer.status, code: null, message, request_id: null },
+		{
+			message,
+			description: expected.mayHaveBeenAccepted
+				? `The answer may come from a proxy or gateway in front of Deepgram. ${MAYBE_ACCEPTED}`
+				: 'The answer may come from a proxy or gateway in front of Deepgram: check the API Endpoint in the Deepgram API credential and run the node again.',
+			httpCode: String(answer.status),
+			itemIndex: options.itemIndex,
+		},
+	);
 }

@@ -2,7 +2,10 @@ import type { IDataObject, IExecuteFunctions, IHookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DG_TOKEN_HEADER, KEY_INFO_PATH } from './constants';
+import { managementAnswer } from './answers';
 import { deepgramRequest } from './transport';
+
+const KEY_DETAILS = managementAnswer('description of the API key');
 
 /**
  * `api_key_id` of GET /v1/auth/token. Its body is undocumented (the JS SDK's mock has the id at
@@ -20,6 +23,7 @@ export async function lookUpApiKeyId(this: IHookFunctions | IExecuteFunctions): 
 		method: 'GET',
 		api: 'management',
 		path: KEY_INFO_PATH,
+		answer: KEY_DETAILS,
 	});
 	const apiKeyId = apiKeyIdFrom(response.body as IDataObject);
 	if (!apiKeyId) {

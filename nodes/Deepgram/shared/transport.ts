@@ -13,7 +13,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { credentialSecrets } from './callbackSecurity';
 import { CREDENTIAL_TYPE, RETRY_POLICY, RETRYABLE_STATUSES } from './constants';
 import { listenBaseUrl, managementBaseUrl } from './endpoints';
-import { deepgramApiError, parseDeepgramError } from './errors';
+import type { AnswerShape } from './answers';
+import { deepgramApiError, invalidAnswerError, networkFailure, parseDeepgramError } from './errors';
 import { withQuery, type QueryValue } from './query';
 import { redactSecrets } from './redact';
 import type { DeepgramCredentials } from './types';
@@ -34,6 +35,8 @@ export interface DeepgramRequest {
 	body?: unknown | (() => unknown | Promise<unknown>);
 	headers?: Record<string, string>;
 	itemIndex?: number;
+	/** What a 2xx must hold; anything else is an error, never a result. */
+	answer: AnswerShape;
 	/**
 	 * Called before each retry wait, e.g. so a batch can slow down on 429 and free its slot for
 	 * the wait; a returned promise is awaited.
@@ -78,20 +81,25 @@ export function retryAfterMs(
 }
 
 /**
- * Exponential backoff for attempt 1, 2, …, never shorter than the server's Retry-After. The
- * backoff stays a floor: a `Retry-After: 0` would otherwise spend every try in milliseconds.
+ * Exponential backoff for attempt 1, 2, … (at most maxDelayMs), never shorter than the server's
+ * Retry-After, however long: the total retry budget decides whether it is waited for. The backoff
+ * stays a floor: a `Retry-After: 0` would otherwise spend every try in milliseconds.
  */
 export function retryDelayMs(attempt: number, retryAfter: number | undefined): number {
-	const backoff = RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1);
-	return Math.min(Math.max(backoff, retryAfter ?? 0), RETRY_POLICY.maxDelayMs);
+	const backoff = Math.min(RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1), RETRY_POLICY.maxDelayMs);
+	return Math.max(backoff, retryAfter ?? 0);
+}
+
+/** Why the last failure was not retried, appended to its description. */
+function notRetried(attempts: number, delayMs: number, outOfTime: boolean): string {
+	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
+	if (!outOfTime) return `${tried} No retries left.`.trimStart();
+	return `${tried} Waiting ${Math.ceil(delayMs / 1000)} s more (Deepgram's Retry-After or the backoff) would pass the node's retry budget of ${RETRY_POLICY.maxTotalMs / 1000} s, so it stopped here.`.trimStart();
 }
 
 function isStream(body: unknown): boolean {
 	return typeof (body as { pipe?: unknown } | undefined)?.pipe === 'function';
 }
-
-/** Network errors before anything was sent: Deepgram cannot have received the request. */
-const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 /**
  * A request that never left is safe to send again; after the request went out, only a GET is:
@@ -101,31 +109,9 @@ function isRetryableNetworkError(error: { code?: string }, method: string) {
 	const code = error.code;
 	if (code === 'ECONNREFUSED') return true;
 	return (
-		method === 'GET' && ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED'].includes(code ?? '')
+		method === 'GET' &&
+		['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'ERR_BAD_RESPONSE'].includes(code ?? '')
 	);
-}
-
-/** What a network error means for the user: never reached, or reached and maybe processed. */
-function networkFailure(
-	code: string | undefined,
-	method: string,
-	baseUrl: string,
-): { message: string; description: string } {
-	const suffix = code ? ` (${code})` : '';
-	if (NEVER_SENT.includes(code ?? '')) {
-		return {
-			message: `Could not reach Deepgram at ${baseUrl}${suffix}`,
-			description:
-				'Check the API Endpoint in the Deepgram API credential and the network between n8n and Deepgram.',
-		};
-	}
-	return {
-		message: `The connection to Deepgram at ${baseUrl} broke before its answer${suffix}`,
-		description:
-			method === 'GET'
-				? 'Deepgram was reached but its answer did not arrive. Check the network between n8n and Deepgram (a proxy or firewall closing connections), then run the node again.'
-				: 'Deepgram received the request and may have processed (and billed) it, so it was not sent again. With a callback URL, Deepgram may still call back (a Deepgram Callback Trigger starts its workflow once per job). Check Deepgram Usage by Tag → Requests with Tag before sending it again.',
-	};
 }
 
 /**
@@ -173,6 +159,9 @@ export async function deepgramRequest<T = IDataObject>(
 			)) as FullResponse;
 		} catch (error) {
 			networkError = error;
+		} finally {
+			// A stream serves one attempt: closed now, not held through a retry wait.
+			if (isStream(body)) (body as { destroy?: () => void }).destroy?.();
 		}
 
 		let failure: NodeApiError;
@@ -180,6 +169,18 @@ export async function deepgramRequest<T = IDataObject>(
 		let networkCode: string | undefined;
 		if (response) {
 			if (response.statusCode < 400) {
+				if (!request.answer.isValid(response.body)) {
+					throw invalidAnswerError(
+						this.getNode(),
+						{
+							status: response.statusCode,
+							contentType: [response.headers['content-type']].flat()[0],
+							body: response.body,
+						},
+						request.answer,
+						{ itemIndex: request.itemIndex, secrets },
+					);
+				}
 				return {
 					status: response.statusCode,
 					headers: response.headers,
@@ -198,8 +199,17 @@ export async function deepgramRequest<T = IDataObject>(
 			const cause = ((networkError as { cause?: unknown }).cause ?? networkError) as {
 				code?: string;
 				message?: string;
+				status?: number;
+				response?: { status?: number };
 			};
-			const { message, description } = networkFailure(cause.code, request.method, baseUrl);
+			// A status line that arrived means Deepgram answered, and the body was cut off.
+			const answered = cause.response?.status ?? cause.status;
+			const { message, description } = networkFailure(
+				cause.code,
+				request.method,
+				baseUrl,
+				typeof answered === 'number' ? answered : undefined,
+			);
 			failure = new NodeApiError(
 				this.getNode(),
 				{
@@ -217,12 +227,17 @@ export async function deepgramRequest<T = IDataObject>(
 		const delay = retryDelayMs(attempt, retryAfter);
 		const outOfTries = attempt >= RETRY_POLICY.maxAttempts;
 		const outOfTime = Date.now() - started + delay > RETRY_POLICY.maxTotalMs;
-		if (outOfTries || outOfTime) throw failure;
-		const answered = (failure.errorResponse ?? {}) as JsonObject;
+		if (outOfTries || outOfTime) {
+			failure.description = [failure.description, notRetried(attempt, delay, outOfTime)]
+				.filter(Boolean)
+				.join(' ');
+			throw failure;
+		}
+		const details = (failure.errorResponse ?? {}) as JsonObject;
 		retried.push({
 			status: response?.statusCode ?? null,
-			code: networkCode ?? (typeof answered.code === 'string' ? answered.code : null),
-			request_id: typeof answered.request_id === 'string' ? answered.request_id : null,
+			code: networkCode ?? (typeof details.code === 'string' ? details.code : null),
+			request_id: typeof details.request_id === 'string' ? details.request_id : null,
 		});
 		await request.onRetry?.(response?.statusCode, delay);
 		await sleep(delay);

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { CALLBACK_ACCEPTED, LISTEN_RESULT } from '../shared/answers';
 import { LISTEN_PATH } from '../shared/constants';
 import { deepgramRequest, type DeepgramRequest, type RetriedAttempt } from '../shared/transport';
 import { openUpload } from './audio';
@@ -27,6 +28,7 @@ export async function sendRequest(
 			body: upload.body,
 			headers: upload.headers,
 			itemIndex: request.itemIndex,
+			answer: request.callback ? CALLBACK_ACCEPTED : LISTEN_RESULT,
 			...retry,
 		});
 		return { body, retried };

@@ -1,3 +1,4 @@
+import { managementAnswer, type AnswerShape } from '../shared/answers';
 import { PROJECTS_PATH } from '../shared/constants';
 import type { QueryValue } from '../shared/query';
 import { deepgramRequest, type DeepgramContext } from '../shared/transport';
@@ -10,6 +11,17 @@ export const PROJECT_PATHS = {
 	billingBreakdown: 'billing/breakdown',
 	requests: 'requests',
 } as const;
+
+/** What each answer must hold; a request record (`requests/{id}`) is any JSON object. */
+const ANSWERS: Readonly<Record<string, AnswerShape>> = {
+	[PROJECT_PATHS.usage]: managementAnswer('usage summary'),
+	[PROJECT_PATHS.usageFields]: managementAnswer('list of usage fields'),
+	[PROJECT_PATHS.usageBreakdown]: managementAnswer('usage breakdown', 'results'),
+	[PROJECT_PATHS.billingBreakdown]: managementAnswer('billing breakdown', 'results'),
+	[PROJECT_PATHS.requests]: managementAnswer('list of requests', 'requests'),
+};
+const REQUEST_RECORD = managementAnswer('request record');
+const PROJECT_LIST = managementAnswer('list of projects', 'projects');
 
 export type Query = ReadonlyArray<readonly [string, QueryValue]>;
 
@@ -29,6 +41,7 @@ export function projectClient(
 			path: `${base}/${subPath}`,
 			query,
 			itemIndex,
+			answer: ANSWERS[subPath] ?? REQUEST_RECORD,
 		});
 		return response.body as T;
 	};
@@ -44,6 +57,7 @@ export async function listProjects(this: DeepgramContext): Promise<ProjectList> 
 		method: 'GET',
 		api: 'management',
 		path: PROJECTS_PATH,
+		answer: PROJECT_LIST,
 	});
 	return response.body as ProjectList;
 }

@@ -111,9 +111,8 @@ test('a connection cut after the upload is not retried: one job, one run, the it
 		{
 			json: {
 				error: `The connection to Deepgram at ${emu.baseUrl} broke before its answer (ECONNRESET)`,
-				description: expect.stringContaining(
-					'Deepgram received the request and may have processed (and billed) it, so it was not sent again.',
-				),
+				description:
+					'Deepgram may have received and processed (and billed) the request, so it was not sent again. With a callback URL, Deepgram may still call back (a Deepgram Callback Trigger starts its workflow once per job). Check Deepgram Usage by Tag → Requests with Tag before sending it again.',
 				code: 'ECONNRESET',
 			},
 			pairedItem: { item: 0 },
