@@ -59,11 +59,7 @@ count_jest() {
 }
 
 echo "==> dependencies"
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-	npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-else
-	echo "node_modules is up to date"
-fi
+bash test/dev-deps.sh || { echo "installing the dev dependencies failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 echo "==> n8n 2.41.1 and Node 24 (cached in ${DG_N8N_CACHE:-$HOME/.cache/n8n-nodes-deepgram-callback})"
 bash test/n8n/install.sh >/dev/null || { echo "installing n8n failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
