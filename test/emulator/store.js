@@ -59,6 +59,7 @@ function normalizeConfig(o, startedAt) {
 		allowedCallbackPorts: o.allowedCallbackPorts === undefined ? [80, 443, 8080, 8443] : o.allowedCallbackPorts,
 		pricePerHour: o.pricePerHour ?? 0.258,
 		recordShape: o.recordShape ?? 'sdk',
+		recordCallbackCredentials: o.recordCallbackCredentials ?? false,
 		defaultModel: o.defaultModel ?? 'base',
 		maxBodyBytes: o.maxBodyBytes ?? 2 * 1024 ** 3,
 		now: o.now ?? (() => new Date()),
