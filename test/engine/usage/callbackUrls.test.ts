@@ -68,7 +68,15 @@ beforeAll(async () => {
 afterAll(() => emu?.stop());
 
 /** What a leak would look like in the output, in any encoding the URL had on its way. */
-const LEAKS = ['signature', 'tok3n', 'deepgram:', 'me:', '@', PASSWORD, encodeURIComponent(PASSWORD)];
+const LEAKS = [
+	'signature',
+	'tok3n',
+	'deepgram:',
+	'me:',
+	'@',
+	PASSWORD,
+	encodeURIComponent(PASSWORD),
+];
 const leaks = (output: unknown) => LEAKS.filter((form) => JSON.stringify(output).includes(form));
 
 test('the emulator holds the URLs with user info and token, as the node sent them', () => {

@@ -13,7 +13,10 @@ const suite = (name: string, status: string, tests: string[], message = ''): Sui
 	name: `/repo/test/unit/${name}`,
 	status,
 	message,
-	assertionResults: tests.map((testStatus, i) => ({ status: testStatus, fullName: `${name} #${i}` })),
+	assertionResults: tests.map((testStatus, i) => ({
+		status: testStatus,
+		fullName: `${name} #${i}`,
+	})),
 });
 
 /** A report as Jest 29 writes it, with the top-level counts derived from the files. */
@@ -40,11 +43,18 @@ describe('countReport', () => {
 	});
 
 	test('a file whose afterAll throws counts as a failure although all its tests passed', () => {
-		const broken = suite('b.test.ts', 'failed', ['passed', 'passed'], '  ● Test suite failed to run\n\n    afterAll broke\n');
+		const broken = suite(
+			'b.test.ts',
+			'failed',
+			['passed', 'passed'],
+			'  ● Test suite failed to run\n\n    afterAll broke\n',
+		);
 		const counts = countReport(report([suite('a.test.ts', 'passed', ['passed']), broken]));
 		expect(counts.passed).toBe(3);
 		expect(counts.failed).toBe(1);
-		expect(counts.problems).toEqual([expect.stringMatching(/b\.test\.ts failed outside its tests: afterAll broke$/)]);
+		expect(counts.problems).toEqual([
+			expect.stringMatching(/b\.test\.ts failed outside its tests: afterAll broke$/),
+		]);
 	});
 
 	test('a file that could not run (no tests reported) counts as a failure', () => {
@@ -53,19 +63,29 @@ describe('countReport', () => {
 	});
 
 	test('failed tests count once each; their file is not counted again', () => {
-		const counts = countReport(report([suite('d.test.ts', 'failed', ['failed', 'failed', 'passed'])]));
+		const counts = countReport(
+			report([suite('d.test.ts', 'failed', ['failed', 'failed', 'passed'])]),
+		);
 		expect(counts).toMatchObject({ passed: 1, failed: 2 });
 	});
 
 	test('failed files Jest counts but does not list, and a failed run with nothing failed, still fail', () => {
-		const unlisted = report([suite('a.test.ts', 'passed', ['passed'])], { numFailedTestSuites: 1, success: false });
+		const unlisted = report([suite('a.test.ts', 'passed', ['passed'])], {
+			numFailedTestSuites: 1,
+			success: false,
+		});
 		expect(countReport(unlisted).failed).toBe(1);
 		const redRun = report([suite('a.test.ts', 'passed', ['passed'])], { success: false });
-		expect(countReport(redRun)).toMatchObject({ failed: 1, problems: ['Jest reported the run as failed'] });
+		expect(countReport(redRun)).toMatchObject({
+			failed: 1,
+			problems: ['Jest reported the run as failed'],
+		});
 	});
 
 	test('skipped and todo tests are counted and named', () => {
-		const counts = countReport(report([suite('e.test.ts', 'passed', ['passed', 'pending', 'todo'])]));
+		const counts = countReport(
+			report([suite('e.test.ts', 'passed', ['passed', 'pending', 'todo'])]),
+		);
 		expect(counts.skipped).toBe(2);
 		expect(counts.skippedTests).toEqual([
 			expect.stringMatching(/^skipped: e\.test\.ts #1 \(/),
@@ -80,7 +100,11 @@ test('as a script: "passed failed skipped", then FAIL and SKIP lines', () => {
 		const file = path.join(dir, 'report.json');
 		const broken = suite('b.test.ts', 'failed', ['passed', 'todo'], 'afterAll broke');
 		fs.writeFileSync(file, JSON.stringify(report([broken])));
-		const out = execFileSync(process.execPath, [path.join(__dirname, '../../jest-count.js'), file], { encoding: 'utf8' });
+		const out = execFileSync(
+			process.execPath,
+			[path.join(__dirname, '../../jest-count.js'), file],
+			{ encoding: 'utf8' },
+		);
 		const lines = out.trim().split('\n');
 		expect(lines[0]).toBe('1 1 1');
 		expect(lines.slice(1)).toEqual([

@@ -104,7 +104,9 @@ describe('credentialSecrets with redactSecrets', () => {
 describe('shownUrl', () => {
 	test('drops Basic Auth user info and n8n’s resume token, keeps the rest', () => {
 		expect(
-			shownUrl('http://deepgram:p%40ss@n8n.example.com:8080/webhook-waiting/42/deepgram?signature=tok3n'),
+			shownUrl(
+				'http://deepgram:p%40ss@n8n.example.com:8080/webhook-waiting/42/deepgram?signature=tok3n',
+			),
 		).toBe('http://n8n.example.com:8080/webhook-waiting/42/deepgram');
 		expect(shownUrl('https://u:p@h.example.com/cb?a=1&signature=t&b=2')).toBe(
 			'https://h.example.com/cb?a=1&b=2',
