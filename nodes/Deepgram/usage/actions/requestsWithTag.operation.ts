@@ -9,9 +9,11 @@ import { rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, readTags, resolveProjectId } from '../helpers/parameters';
 import { summarizeRecord, type RequestSummary } from '../helpers/records';
 import { matchesTags, type TagMatch } from '../helpers/tags';
+import { checkNumber, type NumberRule } from '../../shared/numbers';
 
-/** Deepgram's page size bounds for `GET …/requests`. */
-const MAX_PAGE_SIZE = 1000;
+const LIMIT: NumberRule = { field: 'Limit', min: 1, integer: true };
+/** Deepgram's page size bounds for `GET …/requests` (deepgram-api.md §6). */
+const PAGE_SIZE: NumberRule = { field: 'Page Size', min: 1, max: 1000, integer: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -48,11 +50,11 @@ const properties: INodeProperties[] = [
 		description: 'Whether to return all results or only up to a given limit',
 	},
 	{
-		displayName: 'Limit',
+		displayName: LIMIT.field,
 		name: 'limit',
 		type: 'number',
 		default: 50,
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: LIMIT.min },
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
@@ -73,11 +75,11 @@ const properties: INodeProperties[] = [
 
 	optionsCollection([
 		{
-			displayName: 'Page Size',
+			displayName: PAGE_SIZE.field,
 			name: 'pageSize',
 			type: 'number',
 			default: 100,
-			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+			typeOptions: { minValue: PAGE_SIZE.min, maxValue: PAGE_SIZE.max },
 			description: 'How many request records to fetch from Deepgram per call (1 to 1000)',
 		},
 	]),
@@ -99,8 +101,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const wanted = readTags.call(this, itemIndex, '');
 	const match = this.getNodeParameter('match', itemIndex) as TagMatch;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
-	const pageSize = this.getNodeParameter('options.pageSize', itemIndex, 100) as number;
+	const node = this.getNode();
+	const limit = returnAll
+		? Infinity
+		: checkNumber(node, LIMIT, this.getNodeParameter('limit', itemIndex), itemIndex);
+	const pageSize = checkNumber(
+		node,
+		PAGE_SIZE,
+		this.getNodeParameter('options.pageSize', itemIndex, 100),
+		itemIndex,
+	);
 	const filters = readFilters.call(this, itemIndex, ['status', 'method', 'endpoint']);
 	const get = projectClient(this, projectId, itemIndex);
 
