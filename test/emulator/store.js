@@ -81,6 +81,8 @@ class State {
 		this.callbacks = [];
 		/** @type {Array<import('./types').FaultSpec & { remaining: number }>} */
 		this.faults = [];
+		/** @type {Array<import('./types').ListingShift & { done: boolean }>} */
+		this.shifts = [];
 		/** Active listen requests per project (request ids), for the concurrency limit. */
 		/** @type {Map<string, Set<string>>} */
 		this.active = new Map();
@@ -157,6 +159,7 @@ class State {
 		this.served.length = 0;
 		this.callbacks.length = 0;
 		this.faults.length = 0;
+		this.shifts.length = 0;
 		this.active.clear();
 	}
 }

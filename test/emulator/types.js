@@ -153,6 +153,17 @@
  */
 
 /**
+ * The request list moving while a client pages through it (emu.shiftListing).
+ * @typedef {object} ListingShift
+ * @property {number} afterPage     insert once this page (0-based) of GET …/requests has been answered
+ * @property {number} count         records inserted each time
+ * @property {boolean} [everyPage]  insert again after every later page too: a list that never settles
+ * @property {string[]} [tags]      the inserted records' tags (default: none)
+ * @property {string} [created]     their ISO time; default now(), i.e. requests arriving meanwhile
+ * @property {string} [projectId]   default: the project whose list was read
+ */
+
+/**
  * @typedef {object} FaultSpec
  * @property {string | RegExp} [path]  exact path, 'prefix*', or a RegExp; default: every path
  * @property {string} [method]

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { PROJECT_PATHS, projectClient } from '../api';
+import { projectClient } from '../api';
 import { filtersCollection, optionsCollection } from '../descriptions/collections.description';
 import { endpointFilter, methodFilter } from '../descriptions/filters.description';
 import { tagList } from '../../shared/tagList.description';
-import { rangeQuery } from '../helpers/dateRange';
+import { endingByNow, rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, readTags, resolveProjectId } from '../helpers/parameters';
-import { summarizeRecord, type RequestSummary } from '../helpers/records';
+import { readRequestList } from '../helpers/requestList';
 import { matchesTags, type TagMatch } from '../helpers/tags';
 import { checkNumber, type NumberRule } from '../../shared/numbers';
 
@@ -90,11 +90,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface RequestsPage {
-	limit?: unknown;
-	requests?: unknown;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const projectId = await resolveProjectId.call(this, itemIndex);
 	const range = readDateRange.call(this, itemIndex);
@@ -112,30 +107,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	);
 	const filters = readFilters.call(this, itemIndex, ['status', 'method', 'endpoint']);
-	const get = projectClient(this, projectId, itemIndex);
 
-	const found: RequestSummary[] = [];
-	// Newest first: requests arriving while paging shift later pages, so a record can come twice.
-	const seen = new Set<string>();
-	for (let page = 0; ; page++) {
-		const body = await get<RequestsPage>(PROJECT_PATHS.requests, [
-			...rangeQuery(range),
-			['limit', pageSize],
-			['page', page],
-			...filters,
-		]);
-		const records = Array.isArray(body.requests) ? body.requests : [];
-		const seenBefore = seen.size;
-		for (const record of records.map(summarizeRecord)) {
-			if (seen.has(record.request_id)) continue;
-			seen.add(record.request_id);
-			if (!matchesTags(record.tags, wanted, match)) continue;
-			found.push(record);
-			if (found.length >= limit) return found;
-		}
-		const served = typeof body.limit === 'number' && body.limit > 0 ? body.limit : pageSize;
-		if (records.length < served) return found;
-		// A full page of records already seen means the pages no longer advance: stop, never loop.
-		if (seen.size === seenBefore) return found;
-	}
+	// A range ending now, so requests arriving while the node pages stay off the list.
+	const listed = endingByNow(range, new Date());
+	if (!listed) return [];
+	return await readRequestList(
+		projectClient(this, projectId, itemIndex),
+		{
+			pageQuery: (page) => [...rangeQuery(listed), ['limit', pageSize], ['page', page], ...filters],
+			pageSize,
+			keep: (record) => matchesTags(record.tags, wanted, match),
+			limit,
+		},
+		node,
+		itemIndex,
+	);
 }
