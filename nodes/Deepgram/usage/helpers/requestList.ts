@@ -4,7 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { PROJECT_PATHS, type ProjectGet, type Query } from '../api';
 import { summarizeRecord, type RequestSummary } from './records';
 
-/** Full pages in a row of requests already read, after which a read gives up: the list grows faster than it is read. */
+/**
+ * Full pages in a row holding only requests already read, after which a read gives up: the list
+ * grows faster than it is read.
+ */
 export const MAX_STALLED_PAGES = 3;
 /** Reads of the whole list before the node stops looking for one that saw no change. */
 export const MAX_READS = 3;
