@@ -2,15 +2,18 @@
 # The project's one test command (`npm test`, and what .ci/run calls). On a fresh machine with
 # only Node 20 it installs what it needs (dev dependencies; Node 24 + n8n 2.41.1 in a cache
 # outside the clone), then builds, lints, runs n8n's verification scanner, and runs the unit,
-# engine and end-to-end tests. Its last line is "N passed, N failed": each jest test counts
-# once, each check step (build, lint, typecheck, scanner) once.
+# engine and end-to-end tests. Its last line is "N passed, N failed, N skipped": each jest test
+# counts once, each check step (build, lint, typecheck, scanner) once, and a test file that fails
+# outside its tests (e.g. a throwing afterAll) once more.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
 
 passed=0
 failed=0
+skipped=0
 failures=()
+skips=()
 
 step() {
 	local name=$1
@@ -26,7 +29,9 @@ step() {
 	fi
 }
 
-# Counts a jest JSON report into the totals; a suite that could not run counts as a failure.
+# Adds a jest JSON report to the totals (test/jest-count.js): failed tests, test files that failed
+# outside their tests (a throwing afterAll) and a report that could not be written or read all
+# count as failures; skipped and todo tests are counted and listed.
 count_jest() {
 	local report=$1
 	if [ ! -s "$report" ]; then
@@ -34,31 +39,30 @@ count_jest() {
 		failures+=("jest produced no report ($report)")
 		return
 	fi
-	local counts
-	if ! counts=$(node -e '
-		const r = require(require("path").resolve(process.argv[1]));
-		const broken = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
-		console.log(r.numPassedTests, r.numFailedTests, broken);
-	' "$report"); then
+	local out
+	if ! out=$(node test/jest-count.js "$report"); then
 		failed=$((failed + 1))
 		failures+=("could not read the jest report $report")
 		return
 	fi
-	read -r p f broken <<<"$counts"
+	local p f s line
+	read -r p f s <<<"$(head -n 1 <<<"$out")"
 	passed=$((passed + p))
-	failed=$((failed + f + broken))
-	if [ "$((f + broken))" -gt 0 ]; then failures+=("jest: $f failed tests, $broken suites that did not run ($report)"); fi
+	failed=$((failed + f))
+	skipped=$((skipped + s))
+	while IFS= read -r line; do
+		case $line in
+		"FAIL "*) failures+=("jest: ${line#FAIL } ($report)") ;;
+		"SKIP "*) skips+=("${line#SKIP }") ;;
+		esac
+	done < <(tail -n +2 <<<"$out")
 }
 
 echo "==> dependencies"
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-	npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
-else
-	echo "node_modules is up to date"
-fi
+bash test/dev-deps.sh || { echo "installing the dev dependencies failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 echo "==> n8n 2.41.1 and Node 24 (cached in ${DG_N8N_CACHE:-$HOME/.cache/n8n-nodes-deepgram-callback})"
-bash test/n8n/install.sh >/dev/null || { echo "installing n8n failed"; echo "0 passed, 1 failed"; exit 1; }
+bash test/n8n/install.sh >/dev/null || { echo "installing n8n failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 step "build" npm run --silent build
 step "lint (n8n community-node rules)" npm run --silent lint
@@ -74,9 +78,13 @@ echo "==> end-to-end tests in a real n8n"
 npx jest --selectProjects e2e --runInBand --json --outputFile=.tmp/jest-e2e.json
 count_jest .tmp/jest-e2e.json
 
+if [ "${#skips[@]}" -gt 0 ]; then
+	echo "Skipped:"
+	printf '  - %s\n' "${skips[@]}"
+fi
 if [ "${#failures[@]}" -gt 0 ]; then
 	echo "Failed:"
 	printf '  - %s\n' "${failures[@]}"
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

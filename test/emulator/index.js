@@ -10,6 +10,7 @@ const { State } = require('./store');
 const { Ctx } = require('./context');
 const { HttpError, legacy, defaultFaultBody } = require('./errors');
 const { addFault, takeFault } = require('./faults');
+const { addListingShift } = require('./shift');
 const { handleListen } = require('./listen');
 const { handleManagement } = require('./management');
 const { handleUsage } = require('./usage');
@@ -27,6 +28,7 @@ const SMALL_BODY_KEEP = 1024 * 1024;
  * @property {import('./types').Config} config  the options in effect (read-only view)
  * @property {(n: number, timeoutMs?: number | { timeoutMs?: number, attempts?: boolean }, opts?: { attempts?: boolean }) => Promise<import('./types').CallbackAttempt[]>} waitForCallbacks
  * @property {(spec: import('./types').FaultSpec) => void} fault
+ * @property {(spec: import('./types').ListingShift) => void} shiftListing  new records appear while a client pages
  * @property {(options: import('./types').EmulatorOptions) => void} configure
  * @property {() => void} reset
  * @property {() => Promise<void>} stop
@@ -73,6 +75,7 @@ async function startEmulator(options = {}) {
 			return waitForCallbacks(state, n, timeout, attempts);
 		},
 		fault(spec) { addFault(state, spec); },
+		shiftListing(spec) { addListingShift(state, spec); },
 		configure(o) { state.configure(o); },
 		reset() { state.reset(); },
 		stop() {

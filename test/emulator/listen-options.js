@@ -22,6 +22,7 @@ const REJECTED_REDACT = ['cardinal', 'ordinal', 'percent'];
  * @typedef {object} CallbackTarget
  * @property {string} url          credentials stripped
  * @property {string | undefined} basicAuth  base64(user:pass) when the URL carried credentials
+ * @property {string} sent       the URL as the client sent it, credentials included
  * @property {'POST' | 'PUT'} method
  */
 
@@ -132,7 +133,7 @@ function parseListenOptions(q, config) {
 		callback,
 		features,
 		filterFeatures,
-		config: recordConfig(q),
+		config: recordConfig(q, config.recordCallbackCredentials),
 	};
 }
 
@@ -166,16 +167,17 @@ function parseCallback(raw, method, config) {
 		url.username = '';
 		url.password = '';
 	}
-	return { url: url.toString(), basicAuth, method };
+	return { url: url.toString(), basicAuth, method, sent: raw };
 }
 
 /**
  * The query as the record's `details.config` shows it: booleans typed, repeatable ones as arrays.
- * The callback URL keeps its credentials out.
+ * The callback URL keeps its credentials out, unless `keepCredentials`.
  * @param {import('./query').Query} q
+ * @param {boolean} keepCredentials
  * @returns {Record<string, unknown>}
  */
-function recordConfig(q) {
+function recordConfig(q, keepCredentials) {
 	/** @type {Record<string, unknown>} */
 	const config = {};
 	for (const key of q.keys()) {
@@ -183,7 +185,7 @@ function recordConfig(q) {
 		else if (BOOL_PARAMS.includes(key)) config[key] = q.get(key) === 'true';
 		else config[key] = q.get(key);
 	}
-	if (typeof config.callback === 'string') {
+	if (typeof config.callback === 'string' && !keepCredentials) {
 		try {
 			const u = new URL(config.callback);
 			u.username = '';

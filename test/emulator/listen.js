@@ -190,7 +190,7 @@ function newRecord(job, method) {
 		modelInfo: [model],
 		language: opts.language,
 		config: opts.config,
-		callbackUrl: opts.callback?.url,
+		callbackUrl: ctx.state.config.recordCallbackCredentials ? opts.callback?.sent : opts.callback?.url,
 		callback: null,
 		result: undefined,
 	};

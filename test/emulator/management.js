@@ -8,6 +8,7 @@ const { HttpError, legacy, modern, MSG } = require('./errors');
 const { renderRecord } = require('./records');
 const { parseRange } = require('./dates');
 const { uuidFrom } = require('./models');
+const { afterListingPage } = require('./shift');
 
 /**
  * Owners and admins hold every scope; other keys need the scope itself. [I]
@@ -161,6 +162,7 @@ function listRequests(ctx, projectId) {
 		.map(({ r }) => r);
 	const requests = matching.slice(page * limit, page * limit + limit).map((r) => renderRecord(r, state.config.recordShape));
 	ctx.send(200, { page, limit, requests });
+	afterListingPage(state, projectId, page);
 }
 
 module.exports = { handleManagement, projectAccess, badQuery };

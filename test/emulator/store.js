@@ -59,6 +59,7 @@ function normalizeConfig(o, startedAt) {
 		allowedCallbackPorts: o.allowedCallbackPorts === undefined ? [80, 443, 8080, 8443] : o.allowedCallbackPorts,
 		pricePerHour: o.pricePerHour ?? 0.258,
 		recordShape: o.recordShape ?? 'sdk',
+		recordCallbackCredentials: o.recordCallbackCredentials ?? false,
 		defaultModel: o.defaultModel ?? 'base',
 		maxBodyBytes: o.maxBodyBytes ?? 2 * 1024 ** 3,
 		now: o.now ?? (() => new Date()),
@@ -80,6 +81,8 @@ class State {
 		this.callbacks = [];
 		/** @type {Array<import('./types').FaultSpec & { remaining: number }>} */
 		this.faults = [];
+		/** @type {Array<import('./types').ListingShift & { done: boolean }>} */
+		this.shifts = [];
 		/** Active listen requests per project (request ids), for the concurrency limit. */
 		/** @type {Map<string, Set<string>>} */
 		this.active = new Map();
@@ -156,6 +159,7 @@ class State {
 		this.served.length = 0;
 		this.callbacks.length = 0;
 		this.faults.length = 0;
+		this.shifts.length = 0;
 		this.active.clear();
 	}
 }

@@ -54,6 +54,7 @@
  * @property {number[] | null} [allowedCallbackPorts]  null = any port
  * @property {number} [pricePerHour]
  * @property {'sdk' | 'spec'} [recordShape]
+ * @property {boolean} [recordCallbackCredentials]  records keep the callback URL's user info (default: stripped) [I]
  * @property {string} [defaultModel]
  * @property {number} [maxBodyBytes]            larger uploads get 413 (Deepgram's 2 GB limit)
  * @property {() => Date} [now]
@@ -78,6 +79,7 @@
  * @property {number[] | null} allowedCallbackPorts
  * @property {number} pricePerHour
  * @property {'sdk' | 'spec'} recordShape
+ * @property {boolean} recordCallbackCredentials
  * @property {string} defaultModel
  * @property {number} maxBodyBytes
  * @property {() => Date} now
@@ -131,7 +133,7 @@
  * @property {ModelInfo[]} modelInfo
  * @property {string} language
  * @property {Record<string, unknown>} config  the query parameters, typed
- * @property {string | undefined} callbackUrl   credentials stripped
+ * @property {string | undefined} callbackUrl   credentials stripped unless recordCallbackCredentials
  * @property {{ attempts: number, code: number | undefined, completed: string | undefined } | null} callback
  * @property {unknown} result          the JSON answered or delivered
  */
@@ -148,6 +150,17 @@
  * @property {number | undefined} status
  * @property {string | undefined} error
  * @property {Date} at
+ */
+
+/**
+ * The request list moving while a client pages through it (emu.shiftListing).
+ * @typedef {object} ListingShift
+ * @property {number} afterPage     insert once this page (0-based) of GET …/requests has been answered
+ * @property {number} count         records inserted each time
+ * @property {boolean} [everyPage]  insert again after every later page too: a list that never settles
+ * @property {string[]} [tags]      the inserted records' tags (default: none)
+ * @property {string} [created]     their ISO time; default now(), i.e. requests arriving meanwhile
+ * @property {string} [projectId]   default: the project whose list was read
  */
 
 /**

@@ -1,9 +1,10 @@
 // @ts-check
 'use strict';
 /**
- * `npm run dev` (after `npm run build`): a real n8n 2.41.1 with this package installed as a
- * community package, in a user folder that persists across runs (.tmp/dev-n8n), talking to the
- * local Deepgram emulator — or to the real Deepgram when DEEPGRAM_API_KEY is set.
+ * `npm run dev` (after test/dev-deps.sh and `npm run build`): a real n8n 2.41.1 with this package
+ * installed as a community package, in a user folder that persists across runs (.tmp/dev-n8n),
+ * talking to the local Deepgram emulator — or to the real Deepgram when DEEPGRAM_API_KEY is set.
+ * Node 24 and n8n are installed on first use (test/n8n/install.sh, cached outside the clone).
  *
  * Sets up: the owner account, a `deepgramApi` credential (fixed id, so re-runs update it instead of
  * adding another) with callback security (a fresh secret and Basic Auth password per run), and every
@@ -22,7 +23,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { startN8n, packPackage, REPO_ROOT } = require('./server');
+const { ensureN8n, startN8n, packPackage, REPO_ROOT } = require('./server');
 const { preferredOrFreePort } = require('./ports');
 const { EXAMPLE_CREDENTIAL, FIXTURES_DIR, readWorkflows, sampleTranscripts } = require('./workflows');
 
@@ -92,6 +93,10 @@ async function main() {
 	/** @type {string | undefined} */
 	let tarball;
 	try {
+		// Installed once into a cache outside the clone (test/n8n/install.sh prints its progress), so
+		// that `npm run dev` works as the first command in a fresh clone.
+		console.log('Checking Node 24 and n8n 2.41.1 (installed on first use, about 4 minutes) ...');
+		ensureN8n();
 		tarball = packPackage();
 		const port = await preferredOrFreePort(Number(process.env.N8N_DEV_PORT) || 8080);
 

@@ -28,10 +28,15 @@ export function callbackSecurityFrom(credentials: DeepgramCredentials): Callback
 	return security;
 }
 
-/** Every value from the credential that must never show up in an output, error or log. */
+/**
+ * Every value from the credential that must never show up in an output, error or log, however
+ * short, plus Basic Auth's `user:password` (whose base64 form an Authorization header carries).
+ */
 export function credentialSecrets(credentials: DeepgramCredentials): string[] {
-	return [credentials.apiKey, credentials.callbackSecret, credentials.callbackPassword].filter(
-		(value): value is string => typeof value === 'string' && value.length >= 4,
+	const { apiKey, callbackSecret, callbackPassword, callbackUser } = credentials;
+	const basicAuth = callbackPassword ? `${callbackUser ?? ''}:${callbackPassword}` : undefined;
+	return [apiKey, callbackSecret, callbackPassword, basicAuth].filter(
+		(value): value is string => typeof value === 'string' && value !== '',
 	);
 }
 

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { callbackSecurityFrom } from '../shared/callbackSecurity';
 import { CREDENTIAL_TYPE } from '../shared/constants';
 import { errorJson, itemError, stoppingError } from '../shared/itemErrors';
 import type { ListenResult } from '../shared/results';
 import type { DeepgramCredentials } from '../shared/types';
-import { DEFAULT_MAX_CONCURRENT } from './choices';
+import { checkNumber } from '../shared/numbers';
+import { DEFAULT_MAX_CONCURRENT, MAX_CONCURRENT } from './choices';
 import { callbackJson, transcriptJson } from './output';
 import { prepareRequest, type PreparedRequest } from './request';
 import { ConcurrencyLimit, runWithinLimit, type Slot } from './scheduler';
@@ -30,9 +32,11 @@ function concurrencyLimit(this: IExecuteFunctions): ConcurrencyLimit {
 	const { adaptiveConcurrency = true, maxConcurrent = DEFAULT_MAX_CONCURRENT } =
 		this.getNodeParameter('requestOptions', 0, {}) as {
 			adaptiveConcurrency?: boolean;
-			maxConcurrent?: number;
+			maxConcurrent?: unknown;
 		};
-	return new ConcurrencyLimit(maxConcurrent, adaptiveConcurrency);
+	// An expression can give anything; NaN here would let no request start, ever.
+	const max = checkNumber(this.getNode(), MAX_CONCURRENT, maxConcurrent);
+	return new ConcurrencyLimit(max, adaptiveConcurrency);
 }
 
 /**
@@ -48,6 +52,16 @@ export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutio
 	const security = callbackSecurityFrom(credentials);
 	const results: IDataObject[] = new Array(items.length);
 
+	let limit: ConcurrencyLimit;
+	try {
+		limit = concurrencyLimit.call(this);
+	} catch (error) {
+		// A node-wide setting: with Continue On Fail every item fails with it, none passes unchanged.
+		if (!continueOnFail) throw new NodeOperationError(node, error as Error);
+		const json = errorJson(itemError(node, error, 0));
+		return [items.map((_, itemIndex) => ({ json: { ...json }, pairedItem: { item: itemIndex } }))];
+	}
+
 	const prepared: PreparedRequest[] = [];
 	items.forEach((item, itemIndex) => {
 		try {
@@ -60,7 +74,7 @@ export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutio
 
 	const outcomes = await runWithinLimit(
 		prepared.length,
-		concurrencyLimit.call(this),
+		limit,
 		async (index, slot) => await send.call(this, prepared[index], slot),
 		{ stopOnError: !continueOnFail },
 	);

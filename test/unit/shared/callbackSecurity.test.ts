@@ -34,7 +34,7 @@ describe('callbackSecurityFrom / credentialSecrets', () => {
 		});
 	});
 
-	it('lists the API key, callback secret and password as secrets', () => {
+	it('lists the API key, callback secret, password and user:password as secrets', () => {
 		expect(
 			credentialSecrets({
 				apiKey: 'dg-key-1',
@@ -43,7 +43,7 @@ describe('callbackSecurityFrom / credentialSecrets', () => {
 				callbackPassword: 'password-1',
 				callbackUser: 'user',
 			}),
-		).toEqual(['dg-key-1', 'secret-1', 'password-1']);
+		).toEqual(['dg-key-1', 'secret-1', 'password-1', 'user:password-1']);
 	});
 });
 

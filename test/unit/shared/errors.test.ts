@@ -3,7 +3,6 @@ import {
 	deepgramErrorHint,
 	parseDeepgramError,
 } from '../../../nodes/Deepgram/shared/errors';
-import { redactSecrets } from '../../../nodes/Deepgram/shared/redact';
 import { testNode } from './node';
 
 describe('parseDeepgramError', () => {
@@ -105,10 +104,4 @@ describe('deepgramApiError', () => {
 			expect(deepgramErrorHint({ status, message: '' })).not.toBe('See Deepgram’s message above.');
 		},
 	);
-});
-
-describe('redactSecrets', () => {
-	it('ignores empty secrets and masks every occurrence', () => {
-		expect(redactSecrets('a key abc and abc again', ['', 'abc'])).toBe('a key *** and *** again');
-	});
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import {
+	endingByNow,
 	rangeQuery,
 	resolveDateRange,
 	toDeepgramBound,
@@ -119,5 +120,32 @@ describe('range order', () => {
 		expect(() => resolveDateRange(usageNode, { start: '', end: '2025-01-01' }, NOW, 'UTC')).toThrow(
 			'Start (2025-02-08) is not before End (2025-01-01)',
 		);
+	});
+});
+
+describe('endingByNow: a list read page by page ends when reading starts', () => {
+	const at = new Date('2025-03-10T15:30:07.890Z');
+
+	test('a range that ends later ends now instead, in whole seconds rounded down', () => {
+		expect(endingByNow({ start: '2025-02-08', end: '2025-03-10' }, at)).toEqual({
+			start: '2025-02-08',
+			end: '2025-03-10T15:30:07Z',
+		});
+		expect(endingByNow({ start: '2025-03-10', end: '2025-03-11T00:00:00Z' }, at)).toEqual({
+			start: '2025-03-10',
+			end: '2025-03-10T15:30:07Z',
+		});
+	});
+
+	test('a range that has already ended is left as it is', () => {
+		const past = { start: '2025-02-01', end: '2025-03-09' };
+		expect(endingByNow(past, at)).toBe(past);
+		const untilNow = { start: '2025-03-10', end: '2025-03-10T15:30:07Z' };
+		expect(endingByNow(untilNow, at)).toBe(untilNow);
+	});
+
+	test('a range still to come holds nothing yet', () => {
+		expect(endingByNow({ start: '2025-03-10T15:30:07Z', end: '2025-03-12' }, at)).toBeNull();
+		expect(endingByNow({ start: '2025-03-11', end: '2025-03-12' }, at)).toBeNull();
 	});
 });

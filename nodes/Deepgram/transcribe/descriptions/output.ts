@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_CONCURRENT, OUTPUT, RESULTS } from '../choices';
+import { DEFAULT_MAX_CONCURRENT, MAX_CONCURRENT, OUTPUT, RESULTS } from '../choices';
 
 /** Both modes that output the transcript: from Deepgram's answer, or from its callback. */
 const showForTranscript = { show: { resultsProcessing: [RESULTS.transcript, RESULTS.wait] } };
@@ -50,10 +50,10 @@ export const outputProperties: INodeProperties[] = [
 					'Whether to send fewer requests at once when Deepgram answers 429, and more again as they succeed; when off, Max Concurrent Requests is used throughout',
 			},
 			{
-				displayName: 'Max Concurrent Requests',
+				displayName: MAX_CONCURRENT.field,
 				name: 'maxConcurrent',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: MAX_CONCURRENT.min },
 				default: DEFAULT_MAX_CONCURRENT,
 				description:
 					'How many items are sent to Deepgram at the same time at most. Deepgram limits concurrent requests per project: 100 on pay-as-you-go for Nova, fewer for Whisper; lower this if other workflows share the project.',

@@ -1,17 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { PROJECT_PATHS, projectClient } from '../api';
+import { projectClient } from '../api';
 import { filtersCollection, optionsCollection } from '../descriptions/collections.description';
 import { endpointFilter, methodFilter } from '../descriptions/filters.description';
 import { tagList } from '../../shared/tagList.description';
-import { rangeQuery } from '../helpers/dateRange';
+import { endingByNow, rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, readTags, resolveProjectId } from '../helpers/parameters';
-import { summarizeRecord, type RequestSummary } from '../helpers/records';
+import { readRequestList } from '../helpers/requestList';
 import { matchesTags, type TagMatch } from '../helpers/tags';
+import { checkNumber, type NumberRule } from '../../shared/numbers';
 
-/** Deepgram's page size bounds for `GET …/requests`. */
-const MAX_PAGE_SIZE = 1000;
+const LIMIT: NumberRule = { field: 'Limit', min: 1, integer: true };
+/** Deepgram's page size bounds for `GET …/requests` (deepgram-api.md §6). */
+const PAGE_SIZE: NumberRule = { field: 'Page Size', min: 1, max: 1000, integer: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -48,11 +50,11 @@ const properties: INodeProperties[] = [
 		description: 'Whether to return all results or only up to a given limit',
 	},
 	{
-		displayName: 'Limit',
+		displayName: LIMIT.field,
 		name: 'limit',
 		type: 'number',
 		default: 50,
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: LIMIT.min },
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
@@ -73,11 +75,11 @@ const properties: INodeProperties[] = [
 
 	optionsCollection([
 		{
-			displayName: 'Page Size',
+			displayName: PAGE_SIZE.field,
 			name: 'pageSize',
 			type: 'number',
 			default: 100,
-			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+			typeOptions: { minValue: PAGE_SIZE.min, maxValue: PAGE_SIZE.max },
 			description: 'How many request records to fetch from Deepgram per call (1 to 1000)',
 		},
 	]),
@@ -88,44 +90,36 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface RequestsPage {
-	limit?: unknown;
-	requests?: unknown;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const projectId = await resolveProjectId.call(this, itemIndex);
 	const range = readDateRange.call(this, itemIndex);
 	const wanted = readTags.call(this, itemIndex, '');
 	const match = this.getNodeParameter('match', itemIndex) as TagMatch;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
-	const pageSize = this.getNodeParameter('options.pageSize', itemIndex, 100) as number;
+	const node = this.getNode();
+	const limit = returnAll
+		? Infinity
+		: checkNumber(node, LIMIT, this.getNodeParameter('limit', itemIndex), itemIndex);
+	const pageSize = checkNumber(
+		node,
+		PAGE_SIZE,
+		this.getNodeParameter('options.pageSize', itemIndex, 100),
+		itemIndex,
+	);
 	const filters = readFilters.call(this, itemIndex, ['status', 'method', 'endpoint']);
-	const get = projectClient(this, projectId, itemIndex);
 
-	const found: RequestSummary[] = [];
-	// Newest first: requests arriving while paging shift later pages, so a record can come twice.
-	const seen = new Set<string>();
-	for (let page = 0; ; page++) {
-		const body = await get<RequestsPage>(PROJECT_PATHS.requests, [
-			...rangeQuery(range),
-			['limit', pageSize],
-			['page', page],
-			...filters,
-		]);
-		const records = Array.isArray(body.requests) ? body.requests : [];
-		const seenBefore = seen.size;
-		for (const record of records.map(summarizeRecord)) {
-			if (seen.has(record.request_id)) continue;
-			seen.add(record.request_id);
-			if (!matchesTags(record.tags, wanted, match)) continue;
-			found.push(record);
-			if (found.length >= limit) return found;
-		}
-		const served = typeof body.limit === 'number' && body.limit > 0 ? body.limit : pageSize;
-		if (records.length < served) return found;
-		// A full page of records already seen means the pages no longer advance: stop, never loop.
-		if (seen.size === seenBefore) return found;
-	}
+	// A range ending now, so requests arriving while the node pages stay off the list.
+	const listed = endingByNow(range, new Date());
+	if (!listed) return [];
+	return await readRequestList(
+		projectClient(this, projectId, itemIndex),
+		{
+			pageQuery: (page) => [...rangeQuery(listed), ['limit', pageSize], ['page', page], ...filters],
+			pageSize,
+			keep: (record) => matchesTags(record.tags, wanted, match),
+			limit,
+		},
+		node,
+		itemIndex,
+	);
 }

@@ -2,7 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PROJECT_PATHS, projectClient } from '../api';
-import { optionsCollection, pricePerHourOption } from '../descriptions/collections.description';
+import {
+	optionsCollection,
+	pricePerHourOption,
+	readPricePerHour,
+} from '../descriptions/collections.description';
 import { USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
 import { rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, resolveProjectId } from '../helpers/parameters';
@@ -34,7 +38,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const projectId = await resolveProjectId.call(this, itemIndex);
 	const range = readDateRange.call(this, itemIndex);
 	const filters = readFilters.call(this, itemIndex, USAGE_FILTERS);
-	const pricePerHour = this.getNodeParameter('options.pricePerHour', itemIndex, 0) as number;
+	const pricePerHour = readPricePerHour(
+		this.getNode(),
+		this.getNodeParameter('options', itemIndex, {}) as { pricePerHour?: unknown },
+		itemIndex,
+	);
 	const breakdown = await projectClient(
 		this,
 		projectId,

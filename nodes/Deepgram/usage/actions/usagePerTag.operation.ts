@@ -3,7 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { itemError } from '../../shared/itemErrors';
 import { PROJECT_PATHS, projectClient, type Query } from '../api';
-import { optionsCollection, pricePerHourOption } from '../descriptions/collections.description';
+import {
+	optionsCollection,
+	pricePerHourOption,
+	readPricePerHour,
+} from '../descriptions/collections.description';
 import { BILLING_FILTERS, USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
 import { tagList } from '../../shared/tagList.description';
 import { rangeQuery } from '../helpers/dateRange';
@@ -67,8 +71,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		includeBilledCost?: boolean;
 		includeDaily?: boolean;
-		pricePerHour?: number;
+		pricePerHour?: unknown;
 	};
+	const pricePerHour = readPricePerHour(this.getNode(), options, itemIndex);
 	const inRange = rangeQuery(range);
 	const get = projectClient(this, projectId, itemIndex);
 
@@ -99,8 +104,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			end: range.end,
 			...totals,
 		};
-		if (options.pricePerHour) {
-			item.estimated_cost = estimatedCost(totals.total_hours, options.pricePerHour);
+		if (pricePerHour) {
+			item.estimated_cost = estimatedCost(totals.total_hours, pricePerHour);
 		}
 		if (options.includeBilledCost) {
 			if (billingError === undefined) {

@@ -132,6 +132,18 @@ export function resolveDateRange(
 	return { start, end };
 }
 
+/**
+ * The range ending no later than `now` (in whole seconds, rounded down): a list read page by page
+ * then holds only what existed when the reading started, and requests arriving meanwhile cannot
+ * shift its pages. Null when the whole range is still to come.
+ */
+export function endingByNow(range: DateRange, now: Date): DateRange | null {
+	const nowMs = Math.floor(now.getTime() / 1000) * 1000;
+	if (boundMs(range.end, 'End') <= nowMs) return range;
+	if (boundMs(range.start, 'Start') >= nowMs) return null;
+	return { start: range.start, end: `${new Date(nowMs).toISOString().slice(0, 19)}Z` };
+}
+
 /** The range as Deepgram's `start`/`end` query parameters. */
 export function rangeQuery(range: DateRange): Array<[string, string]> {
 	return [

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { publicCallbackUrl } from '../../shared/callbackSecurity';
+import { shownUrl } from '../../shared/redact';
 
 /**
  * A request record of `GET …/requests`, read from either shape Deepgram's descriptions give
@@ -55,12 +55,6 @@ function pathQuery(path: string | null): URLSearchParams {
 	return new URLSearchParams(path && at !== -1 ? path.slice(at + 1) : '');
 }
 
-/** A callback URL without user info: Basic Auth credentials never reach an output. */
-function shownUrl(url: string | null): string | null {
-	if (url === null) return null;
-	return URL.canParse(url) ? publicCallbackUrl(url) : null;
-}
-
 function callbackSummary(
 	record: Json,
 	config: Json | undefined,
@@ -71,6 +65,7 @@ function callbackSummary(
 	if (!delivery && url === null) return null;
 	const code = number(delivery?.code);
 	return {
+		// Neither Basic Auth user info nor n8n's resume token reaches an output.
 		url: shownUrl(url),
 		attempts: number(delivery?.attempts),
 		code,
