@@ -2,6 +2,7 @@ import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { ALLOWED_CALLBACK_PORTS, CALLBACK_METHODS, CALLBACK_REDELIVERY } from '../shared/constants';
 import { DEFAULT_REMEMBERED_DELIVERIES } from './dedup';
+import { REMEMBERED_DELIVERIES } from './options';
 import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './verification';
 
 const ports = `${ALLOWED_CALLBACK_PORTS.slice(0, -1).join(', ')} and ${ALLOWED_CALLBACK_PORTS.at(-1)}`;
@@ -109,7 +110,10 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Remembered Deliveries',
 				name: 'rememberedDeliveries',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10000 },
+				typeOptions: {
+					minValue: REMEMBERED_DELIVERIES.min,
+					maxValue: REMEMBERED_DELIVERIES.max,
+				},
 				default: DEFAULT_REMEMBERED_DELIVERIES,
 				description: 'How many recent deliveries to remember for recognising redeliveries',
 			},

@@ -1,9 +1,14 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { checkNumber, type NumberRule } from '../shared/numbers';
 import { DEFAULT_REMEMBERED_DELIVERIES } from './dedup';
 
-export const REMEMBERED_DELIVERIES_RANGE = { min: 1, max: 10_000 } as const;
+export const REMEMBERED_DELIVERIES: NumberRule = {
+	field: 'Remembered Deliveries',
+	min: 1,
+	max: 10_000,
+	integer: true,
+};
 
 export interface TriggerOptions {
 	deduplicate: boolean;
@@ -11,33 +16,18 @@ export interface TriggerOptions {
 	onlyFinalResults: boolean;
 }
 
-/**
- * The trigger's options, checked: an expression can give anything, and the editor's min/max does
- * not apply to it (a NaN limit would keep every key forever).
- */
+/** The trigger's options, checked in code: a NaN limit would keep every key forever. */
 export function triggerOptions(context: IHookFunctions | IWebhookFunctions): TriggerOptions {
 	const options = context.getNodeParameter('options', {}) as Partial<
 		Record<keyof TriggerOptions, unknown>
 	>;
-	const remembered = options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES;
-	const { min, max } = REMEMBERED_DELIVERIES_RANGE;
-	if (
-		typeof remembered !== 'number' ||
-		!Number.isInteger(remembered) ||
-		remembered < min ||
-		remembered > max
-	) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Remembered Deliveries must be a whole number from ${min} to ${max}, not ${typeof remembered === 'string' ? JSON.stringify(remembered) : String(remembered)}`,
-			{
-				description: 'Check the "Remembered Deliveries" option (and the expression that sets it).',
-			},
-		);
-	}
 	return {
 		deduplicate: options.deduplicate !== false,
-		rememberedDeliveries: remembered,
+		rememberedDeliveries: checkNumber(
+			context.getNode(),
+			REMEMBERED_DELIVERIES,
+			options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES,
+		),
 		onlyFinalResults: options.onlyFinalResults === true,
 	};
 }

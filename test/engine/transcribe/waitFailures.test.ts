@@ -83,7 +83,9 @@ describe('the time limit', () => {
 	it('must be a positive time: anything else stops the node before sending', async () => {
 		const execution = await bed.start(waitWorkflow({ timeLimit: '={{ 0 }}' }));
 		expect(execution.status).toBe('error');
-		expect(execution.error?.message).toBe('Time Limit "0 minutes" is not a positive time [item 0]');
+		expect(execution.error?.message).toBe(
+			'Time Limit must be a number of at least 1, not 0 [item 0]',
+		);
 		expect(listenRequests()).toEqual([]);
 	});
 });

@@ -128,15 +128,22 @@ describe('the time limit', () => {
 		expect(timeLimitMs(node, { amount: 1.5, unit: 'hours' })).toBe(5_400_000);
 	});
 
-	it('must be a positive number of a known unit', () => {
-		for (const limit of [
-			{ amount: 0, unit: 'minutes' },
-			{ amount: -1, unit: 'hours' },
-			{ amount: Number.NaN, unit: 'seconds' },
-			{ amount: 5, unit: 'days' },
+	it('must be a number of at least 1 (an expression’s text read as a number) in a known unit', () => {
+		expect(timeLimitMs(node, { amount: '5' as never, unit: 'seconds' })).toBe(5000);
+		for (const [amount, shown] of [
+			[0, '0'],
+			[0.5, '0.5'],
+			[-1, '-1'],
+			[Number.NaN, 'NaN'],
+			['abc', '"abc"'],
 		] as const) {
-			expect(() => timeLimitMs(node, limit as never)).toThrow('is not a positive time');
+			expect(() => timeLimitMs(node, { amount: amount as never, unit: 'minutes' })).toThrow(
+				`Time Limit must be a number of at least 1, not ${shown}`,
+			);
 		}
+		expect(() => timeLimitMs(node, { amount: 5, unit: 'days' as never })).toThrow(
+			'Time Limit Unit must be seconds, minutes, hours, not "days"',
+		);
 	});
 
 	it('reads as the timeout message says it', () => {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ALLOWED_CALLBACK_PORTS } from '../../shared/constants';
 import { RESULTS } from '../choices';
+import { TIME_LIMIT } from '../wait/timeLimit';
 
 const ports = `${ALLOWED_CALLBACK_PORTS.slice(0, -1).join(', ')} or ${ALLOWED_CALLBACK_PORTS.at(-1)}`;
 const showForWait = { show: { resultsProcessing: [RESULTS.wait] } };
@@ -19,7 +20,7 @@ export const waitProperties: INodeProperties[] = [
 		displayName: 'Time Limit',
 		name: 'timeLimit',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: TIME_LIMIT.min },
 		// Nova finishes within 10 minutes (Whisper 20) and Deepgram retries a refused delivery for
 		// about 5 minutes more: 30 minutes covers both, with room for the upload.
 		default: 30,

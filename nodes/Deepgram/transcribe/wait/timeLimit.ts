@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { checkNumber, type NumberRule } from '../../shared/numbers';
 import { TIME_LIMIT_UNITS, type TimeLimitUnit } from '../choices';
 
 export interface TimeLimit {
@@ -8,17 +9,20 @@ export interface TimeLimit {
 	unit: TimeLimitUnit;
 }
 
-/** The time limit in milliseconds; a limit that is not a positive number is refused. */
+export const TIME_LIMIT: NumberRule = { field: 'Time Limit', min: 1 };
+
+/** The time limit in milliseconds, checked in code (an expression can give anything). */
 export function timeLimitMs(node: INode, limit: TimeLimit): number {
+	const amount = checkNumber(node, TIME_LIMIT, limit.amount);
 	const seconds = TIME_LIMIT_UNITS[limit.unit];
-	if (!Number.isFinite(limit.amount) || limit.amount <= 0 || seconds === undefined) {
+	if (seconds === undefined) {
 		throw new NodeOperationError(
 			node,
-			`Time Limit "${limit.amount} ${limit.unit}" is not a positive time`,
-			{ description: 'Check the "Time Limit" and "Time Limit Unit" fields.' },
+			`Time Limit Unit must be ${Object.keys(TIME_LIMIT_UNITS).join(', ')}, not ${JSON.stringify(limit.unit)}`,
+			{ description: 'Check the "Time Limit Unit" field.' },
 		);
 	}
-	return limit.amount * seconds * 1000;
+	return amount * seconds * 1000;
 }
 
 /** "30 minutes", "1 hour", "1.5 hours": the limit as the timeout message says it. */
