@@ -50,14 +50,6 @@ export function securedCallbackUrl(url: URL, security: CallbackSecurity): string
 	return secured.href;
 }
 
-/** The same URL as shown to users: without any user info. */
-export function publicCallbackUrl(url: string | URL): string {
-	const parsed = new URL(typeof url === 'string' ? url : url.href);
-	parsed.username = '';
-	parsed.password = '';
-	return parsed.href;
-}
-
 /** Extra keys the node sets itself; a user value could replace (or reveal) them. */
 const RESERVED_EXTRA: Readonly<Record<string, string>> = {
 	[CALLBACK_SECRET_KEY]: 'set the Callback Secret in the Deepgram API credential instead',

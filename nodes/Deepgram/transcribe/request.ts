@@ -4,18 +4,17 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	extraWithSecret,
 	idempotencyKey,
-	publicCallbackUrl,
 	securedCallbackUrl,
 	type CallbackSecurity,
 } from '../shared/callbackSecurity';
 import type { CallbackMethod } from '../shared/constants';
 import type { QueryValue } from '../shared/query';
+import { shownUrl } from '../shared/redact';
 import { checkCallbackMethod, checkCallbackUrl, checkExtra, checkTags } from '../shared/rules';
 import type { ExtraPair } from '../shared/types';
 import { audioFromBinary, audioFromUrl, type AudioRef } from './audio';
 import { AUDIO_SOURCE, CUSTOM_MODEL, OUTPUT, RESULTS } from './choices';
 import { listenQuery, type LanguageChoice, type TranscribeFeatures } from './query';
-import { publicResumeUrl, resumeCallbackUrl } from './wait/resumeUrl';
 
 /** What the node tells the user about a callback request (never the secret or the user info). */
 export interface CallbackEcho {
@@ -60,7 +59,8 @@ function modelName(node: INode, model: string, customModel: string): string {
 	return name;
 }
 
-interface CallbackTarget {
+/** Where Deepgram calls back, and how the output shows it. */
+export interface CallbackTarget {
 	url: URL;
 	method: CallbackMethod;
 	/** The URL as the output shows it: without user info or n8n's resume token. */
@@ -72,21 +72,20 @@ function callbackUrlTarget(node: INode, url: string, method: string): CallbackTa
 	return {
 		url: checked,
 		method: checkCallbackMethod(node, method),
-		shown: publicCallbackUrl(checked),
+		shown: shownUrl(checked.href) as string,
 	};
 }
 
-/** Wait for Callback: Deepgram calls back this execution's resume URL, with POST. */
-function resumeTarget(this: IExecuteFunctions): CallbackTarget {
-	const url = resumeCallbackUrl.call(this);
-	return { url, method: 'POST', shown: publicResumeUrl(url) };
-}
-
+/**
+ * One item's request. With Send to Callback URL the target comes from the item's parameters; Wait
+ * for Callback passes its own (this execution's resume URL) as `waitTarget`.
+ */
 export function prepareRequest(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
 	security: CallbackSecurity,
+	waitTarget?: CallbackTarget,
 ): PreparedRequest {
 	const node = this.getNode();
 	const param = <T>(name: string, fallback?: T) =>
@@ -120,11 +119,14 @@ export function prepareRequest(
 		raw: param<string>('output', OUTPUT.simplified) === OUTPUT.raw,
 		captions: param<boolean>('captions', false),
 	};
-	if (mode === RESULTS.callback || mode === RESULTS.wait) {
-		const { url, method, shown } =
-			mode === RESULTS.wait
-				? resumeTarget.call(this)
-				: callbackUrlTarget(node, String(param('callbackUrl')), String(param('callbackMethod')));
+	const target =
+		mode === RESULTS.wait
+			? waitTarget
+			: mode === RESULTS.callback
+				? callbackUrlTarget(node, String(param('callbackUrl')), String(param('callbackMethod')))
+				: undefined;
+	if (target) {
+		const { url, method, shown } = target;
 		const submission = idempotencyKey(this.getExecutionId(), itemIndex);
 		const extra = extraWithSecret(node, pairs, security, submission);
 		return {

@@ -242,6 +242,14 @@ describe('results processing: callback, tags and extra metadata', () => {
 		]);
 	});
 
+	it('sends a callback URL with n8n’s resume token as given, and outputs it without the token', async () => {
+		const callbackUrl = 'https://n8n.example.com/webhook-waiting/42?signature=tok-123&x=1';
+		const result = await transcribe(emu, callbackParameters(callbackUrl), [memoryAudioItem(WAV)]);
+		expect(onlyRequest().query[2]).toEqual(['callback', callbackUrl]);
+		expect(result.output[0].json.callback).toBe('https://n8n.example.com/webhook-waiting/42?x=1');
+		expect(JSON.stringify(result.output)).not.toContain('tok-123');
+	});
+
 	it('sends POST callbacks without callback_method, POST being Deepgram’s default', async () => {
 		await transcribe(emu, callbackParameters('https://hooks.example.com/cb'), [
 			memoryAudioItem(WAV),

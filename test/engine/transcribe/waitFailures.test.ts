@@ -149,3 +149,42 @@ describe('caught before anything is sent', () => {
 		expect(bed.emu.requests).toEqual([]);
 	});
 });
+
+describe('n8n’s waiting internals are checked before anything is sent', () => {
+	it('an n8n that keeps a copy of the node’s metadata: the node fails naming the supported n8n, nothing sent', async () => {
+		// As a later n8n might: setMetadata stores a copy instead of the object the node passed.
+		const { ExecuteContext } = require('n8n-core') as {
+			ExecuteContext: { prototype: { setMetadata(metadata: object): void } };
+		};
+		const original = ExecuteContext.prototype.setMetadata;
+		const spy = jest.spyOn(ExecuteContext.prototype, 'setMetadata').mockImplementation(function (
+			this: unknown,
+			metadata: object,
+		) {
+			original.call(this, JSON.parse(JSON.stringify(metadata)));
+		});
+		try {
+			const execution = await bed.start(waitWorkflow());
+			expect(execution.status).toBe('error');
+			expect(execution.error).toMatchObject({
+				message:
+					'Wait for Callback cannot run on this n8n: it does not keep a node’s metadata on its execution entry. Nothing was sent to Deepgram [item 0]',
+				description: expect.stringContaining('n8n 2.41 (tested with 2.41.1)'),
+			});
+			expect(listenRequests()).toEqual([]);
+		} finally {
+			spy.mockRestore();
+		}
+	});
+
+	it('a send that fails leaves nothing that would fail the node later: Continue On Fail goes on, no wait', async () => {
+		bed.emu.fault({ path: '/v1/listen', status: 400 });
+		const execution = await bed.start(waitWorkflow({}, { continueOnFail: true }));
+		expect(execution.status).toBe('success');
+		expect(execution.run.waitTill).toBeUndefined();
+		expect(execution.items(NODE_NAME)[0].json.error).toMatch(/^Deepgram 400/);
+		expect(execution.items('Store Transcript')).toHaveLength(1);
+		// n8n saves the entry's metadata with the node's run: no timeout error left in it.
+		expect(execution.run.data.resultData.runData[NODE_NAME][0].metadata?.resumeError).toBeUndefined();
+	});
+});

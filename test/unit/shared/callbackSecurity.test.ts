@@ -3,11 +3,11 @@ import {
 	credentialSecrets,
 	extraWithSecret,
 	idempotencyKey,
-	publicCallbackUrl,
 	securedCallbackUrl,
 	withoutNodeExtra,
 	type CallbackSecurity,
 } from '../../../nodes/Deepgram/shared/callbackSecurity';
+import { shownUrl } from '../../../nodes/Deepgram/shared/redact';
 import { testNode } from './node';
 
 const security: CallbackSecurity = {
@@ -51,7 +51,7 @@ describe('callback URLs', () => {
 	it('embeds Basic Auth, encoding special characters, and shows users the URL without it', () => {
 		const secured = securedCallbackUrl(new URL('https://n8n.example.com/webhook/x?a=1'), security);
 		expect(secured).toBe('https://deepgram:p%40ss%3Aw%2Frd@n8n.example.com/webhook/x?a=1');
-		expect(publicCallbackUrl(secured)).toBe('https://n8n.example.com/webhook/x?a=1');
+		expect(shownUrl(secured)).toBe('https://n8n.example.com/webhook/x?a=1');
 	});
 
 	it('leaves the URL alone without Basic Auth', () => {

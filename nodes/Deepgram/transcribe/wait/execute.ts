@@ -10,7 +10,9 @@ import type { TimeLimitUnit } from '../choices';
 import { callbackJson } from '../output';
 import { prepareRequest } from '../request';
 import { sendRequest } from '../send';
-import { timeoutError, waitForCallback, type PendingCallback } from './pending';
+import { armWait, disarmWait } from './n8nWaiting';
+import { describeTimeout, timeoutError, type PendingCallback } from './pending';
+import { resumeTarget } from './resumeUrl';
 import { describeTimeLimit, timeLimitMs, type TimeLimit } from './timeLimit';
 
 function tooManyItems(node: INode, count: number): NodeOperationError {
@@ -51,32 +53,39 @@ async function sendAndWait(
 		unit: this.getNodeParameter('timeLimitUnit', 0) as TimeLimitUnit,
 	};
 	const limitMs = timeLimitMs(node, limit);
-	const request = prepareRequest.call(this, 0, item, callbackSecurityFrom(credentials));
+	const request = prepareRequest.call(
+		this,
+		0,
+		item,
+		callbackSecurityFrom(credentials),
+		resumeTarget.call(this),
+	);
 	const checkDgToken = this.getNodeParameter('checkDgToken', 0, false) as boolean;
 	const apiKeyId =
 		checkDgToken && !credentials.apiKeyId?.trim() ? await lookUpApiKeyId.call(this) : undefined;
 
-	const answer = await sendRequest.call(this, request);
-	const accepted = callbackJson(answer, request.callback!);
-	if (typeof accepted.request_id !== 'string' || accepted.request_id === '') {
-		throw new NodeOperationError(node, 'Deepgram accepted the request without a request_id', {
-			description:
-				'Without it the callback cannot be matched to this execution. Run the node again.',
-		});
+	// The wait is set up, and n8n checked, before anything reaches Deepgram.
+	const timeout = timeoutError(this);
+	armWait(this, timeout);
+	let answer;
+	try {
+		answer = await sendRequest.call(this, request);
+	} catch (error) {
+		disarmWait(this);
+		throw itemError(node, error, 0);
 	}
+	// The transport accepts only an answer with a request_id.
+	const accepted = callbackJson(answer, request.callback!);
 	const pending: PendingCallback = {
-		requestId: accepted.request_id,
+		requestId: accepted.request_id as string,
 		idempotencyKey: request.callback!.idempotency_key,
 		output: request.output,
 		checkDgToken,
 		...(apiKeyId ? { apiKeyId } : {}),
 	};
 	const waitTill = new Date(Date.now() + limitMs);
-	await waitForCallback.call(
-		this,
-		timeoutError(this, pending, describeTimeLimit(limit), waitTill),
-		waitTill,
-	);
+	describeTimeout(timeout, pending, describeTimeLimit(limit), waitTill);
+	await this.putExecutionToWait(waitTill);
 	// Shown while the execution waits; the callback's transcript replaces it.
 	const json = { ...accepted, wait_till: waitTill.toISOString() };
 	return [[{ json, pairedItem: { item: 0 } }]];

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ALLOWED_CALLBACK_PORTS } from '../../shared/constants';
 import { checkCallbackUrl } from '../../shared/rules';
+import type { CallbackTarget } from '../request';
 
 /**
  * The path the node's waiting webhook adds to the resume URL. A Deepgram callback redelivered
@@ -34,4 +35,10 @@ export function resumeCallbackUrl(this: IExecuteFunctions): URL {
 		});
 	}
 	return url;
+}
+
+/** Wait for Callback's target: this execution's resume URL, with POST. */
+export function resumeTarget(this: IExecuteFunctions): CallbackTarget {
+	const url = resumeCallbackUrl.call(this);
+	return { url, method: 'POST', shown: publicResumeUrl(url) };
 }

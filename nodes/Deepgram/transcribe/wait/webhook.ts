@@ -15,7 +15,7 @@ import { redactSecrets } from '../../shared/redact';
 import type { DeepgramCredentials } from '../../shared/types';
 import { transcriptJson } from '../output';
 import { decideCallback } from './callback';
-import { waitingNode } from './pending';
+import { SUPPORTED_N8N, waitingNode } from './n8nWaiting';
 import { WAIT_WEBHOOK_PATH } from './resumeUrl';
 
 /**
@@ -60,6 +60,10 @@ function deepgramJobError(
 async function handleCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const waiting = waitingNode(this);
 	if (!waiting) {
+		// Deepgram retries; the log says why nothing resumes (the time limit still ends the wait).
+		this.logger.error(
+			`Deepgram Transcribe: this n8n does not show the waiting node what it waits for; Wait for Callback supports ${SUPPORTED_N8N}`,
+		);
 		return answerCallback(this, 500, {
 			code: 500,
 			message: 'Callback not handled: this n8n version does not show the node what it waits for',
