@@ -31,11 +31,25 @@ async function request(baseUrl, method, path, { body, cookie, apiKey } = {}) {
 	if (body !== undefined) headers['content-type'] = 'application/json';
 	if (cookie) headers.cookie = cookie;
 	if (apiKey) headers['x-n8n-api-key'] = apiKey;
-	const res = await fetch(new URL(path, baseUrl), {
-		method,
-		headers,
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
+	const send = () =>
+		fetch(new URL(path, baseUrl), {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	/** @type {Response} */
+	let res;
+	try {
+		res = await send();
+	} catch (error) {
+		// fetch reuses idle connections; n8n closes them after 5 s (a CLI import in between is
+		// longer), and a request on one that just closed fails before n8n reads it. Once more.
+		const code = /** @type {{ cause?: { code?: string } }} */ (error).cause?.code;
+		if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') {
+			throw new Error(`${method} ${path}: ${/** @type {Error} */ (error).message}${code ? ` (${code})` : ''}`);
+		}
+		res = await send();
+	}
 	const text = await res.text();
 	/** @type {any} */
 	let parsed = text;
