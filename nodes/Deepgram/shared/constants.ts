@@ -37,6 +37,8 @@ export const MAX_EXTRA_PAIR_LENGTH = 2048;
 export const CALLBACK_SECRET_KEY = 'callback_secret';
 /** The extra key carrying a submission's idempotency key (see idempotencyKey). */
 export const IDEMPOTENCY_KEY = 'idempotency_key';
+/** The callback URL's query parameter a load balancer can hash on (see README "Queue mode"). */
+export const CALLBACK_ROUTING_PARAM = 'dg_job';
 /** Legacy header holding the submitting key's identifier. */
 export const DG_TOKEN_HEADER = 'dg-token';
 

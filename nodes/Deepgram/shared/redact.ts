@@ -1,3 +1,5 @@
+import { CALLBACK_ROUTING_PARAM } from './constants';
+
 const MASK = '***';
 
 /** n8n's resume token: the query parameter of `$execution.resumeUrl` that lets anyone resume it. */
@@ -46,16 +48,17 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 }
 
 /**
- * A URL as a node may show it: without user info (Basic Auth) and without n8n's resume token.
- * Text that is not a URL gives null: it cannot be checked, so it is not shown.
+ * A URL as a node may show it: without user info (Basic Auth), n8n's resume token, or the routing
+ * key the Transcribe node adds (so it reads as the user entered it). Text that is not a URL gives
+ * null: it cannot be checked, so it is not shown.
  */
 export function shownUrl(url: string | null | undefined): string | null {
 	if (!url || !URL.canParse(url)) return null;
 	const parsed = new URL(url);
 	parsed.username = '';
 	parsed.password = '';
-	if (parsed.searchParams.has(RESUME_TOKEN_PARAM)) {
-		parsed.searchParams.delete(RESUME_TOKEN_PARAM);
+	for (const param of [RESUME_TOKEN_PARAM, CALLBACK_ROUTING_PARAM]) {
+		if (parsed.searchParams.has(param)) parsed.searchParams.delete(param);
 	}
 	return parsed.href;
 }

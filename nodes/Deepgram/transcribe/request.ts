@@ -7,7 +7,7 @@ import {
 	securedCallbackUrl,
 	type CallbackSecurity,
 } from '../shared/callbackSecurity';
-import type { CallbackMethod } from '../shared/constants';
+import { CALLBACK_ROUTING_PARAM, type CallbackMethod } from '../shared/constants';
 import type { QueryValue } from '../shared/query';
 import { shownUrl } from '../shared/redact';
 import { checkCallbackMethod, checkCallbackUrl, checkExtra, checkTags } from '../shared/rules';
@@ -77,6 +77,19 @@ function callbackUrlTarget(node: INode, url: string, method: string): CallbackTa
 }
 
 /**
+ * A POST callback URL carries the submission's key as `dg_job`, so a load balancer in front of
+ * several n8n webhook processes (queue mode) can send every delivery of one job, and the second
+ * job of a retried submission, to the same process, which then starts the workflow once. A PUT
+ * callback is usually a pre-signed upload URL, which must stay exactly as given.
+ */
+function withRoutingKey(url: URL, method: CallbackMethod, key: string): URL {
+	if (method !== 'POST') return url;
+	const routed = new URL(url.href);
+	routed.searchParams.set(CALLBACK_ROUTING_PARAM, key);
+	return routed;
+}
+
+/**
  * One item's request. With Send to Callback URL the target comes from the item's parameters; Wait
  * for Callback passes its own (this execution's resume URL) as `waitTarget`.
  */
@@ -136,7 +149,13 @@ export function prepareRequest(
 				model,
 				language,
 				features,
-				callback: { url: securedCallbackUrl(url, security), method },
+				callback: {
+					url: securedCallbackUrl(
+						mode === RESULTS.callback ? withRoutingKey(url, method, submission) : url,
+						security,
+					),
+					method,
+				},
 				tags,
 				extra,
 			}),

@@ -245,7 +245,10 @@ describe('results processing: callback, tags and extra metadata', () => {
 	it('sends a callback URL with n8n’s resume token as given, and outputs it without the token', async () => {
 		const callbackUrl = 'https://n8n.example.com/webhook-waiting/42?signature=tok-123&x=1';
 		const result = await transcribe(emu, callbackParameters(callbackUrl), [memoryAudioItem(WAV)]);
-		expect(onlyRequest().query[2]).toEqual(['callback', callbackUrl]);
+		expect(onlyRequest().query[2]).toEqual([
+			'callback',
+			`${callbackUrl}&dg_job=${result.output[0].json.idempotency_key}`,
+		]);
 		expect(result.output[0].json.callback).toBe('https://n8n.example.com/webhook-waiting/42?x=1');
 		expect(JSON.stringify(result.output)).not.toContain('tok-123');
 	});
@@ -254,8 +257,9 @@ describe('results processing: callback, tags and extra metadata', () => {
 		await transcribe(emu, callbackParameters('https://hooks.example.com/cb'), [
 			memoryAudioItem(WAV),
 		]);
+		// The POST callback carries the submission's key as dg_job, for a load balancer to hash on.
 		expect(onlyRequest().rawQuery).toMatch(
-			/^model=nova-3&language=en&callback=https%3A%2F%2Fhooks\.example\.com%2Fcb&extra=idempotency_key%3An8n-\d+-0-[0-9a-f]{12}$/,
+			/^model=nova-3&language=en&callback=https%3A%2F%2Fhooks\.example\.com%2Fcb%3Fdg_job%3D(n8n-\d+-0-[0-9a-f]{12})&extra=idempotency_key%3A\1$/,
 		);
 	});
 
@@ -339,7 +343,8 @@ describe('results processing: callback, tags and extra metadata', () => {
 		expect(result.error).toBeUndefined();
 
 		const request = onlyRequest();
-		const securedUrl = `http://${encodeURIComponent(BASIC_USER)}:${encodeURIComponent(BASIC_PASSWORD)}@${callbackUrl.slice('http://'.length)}`;
+		const sentKey = request.query[5][1].slice('idempotency_key:'.length);
+		const securedUrl = `http://${encodeURIComponent(BASIC_USER)}:${encodeURIComponent(BASIC_PASSWORD)}@${callbackUrl.slice('http://'.length)}?dg_job=${sentKey}`;
 		expect(request.query).toEqual([
 			['model', 'nova-3'],
 			['language', 'en'],
@@ -349,7 +354,6 @@ describe('results processing: callback, tags and extra metadata', () => {
 			['extra', expect.stringMatching(/^idempotency_key:n8n-\d+-0-[0-9a-f]{12}$/)],
 			['extra', `callback_secret:${SECRET}`],
 		]);
-		const sentKey = request.query[5][1].slice('idempotency_key:'.length);
 		expect(new URL(securedUrl).username).toBe(BASIC_USER);
 
 		const [delivery] = await emu.waitForCallbacks(1);
