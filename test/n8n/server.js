@@ -119,7 +119,14 @@ function n8nEnv({ node24, userFolder, port, brokerPort, baseUrl, env = {} }) {
  *   env?: Record<string, string | undefined>,
  *   readyTimeoutMs?: number,
  *   stopGraceMs?: number,
+ *   command?: 'start' | 'webhook' | 'worker',
+ *   readyPort?: number,
+ *   logName?: string,
+ *   skipInstall?: boolean,
  * }} [options] Without `userFolder` a temp folder is used and removed on stop (kept when DG_N8N_KEEP=1).
+ *   `command`: `n8n start` (default), or a queue-mode `webhook` or `worker` process; `readyPort`:
+ *   where /healthz/readiness answers when that is not `port` (a worker's QUEUE_HEALTH_CHECK_PORT);
+ *   `logName`: the log file in the user folder (several processes can share one folder).
  * @returns {Promise<N8nInstance>}
  */
 async function startN8n(options = {}) {
@@ -130,13 +137,14 @@ async function startN8n(options = {}) {
 	const tempFolder = !options.userFolder;
 	const userFolder = path.resolve(options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dg-n8n-')));
 	fs.mkdirSync(userFolder, { recursive: true });
-	if (options.tarball) installPackage(options.tarball, userFolder);
+	if (options.tarball && !options.skipInstall) installPackage(options.tarball, userFolder);
+	const command = options.command ?? 'start';
 
 	const env = n8nEnv({ node24, userFolder, port, brokerPort, baseUrl, env: options.env });
-	const logPath = path.join(userFolder, 'n8n.log');
+	const logPath = path.join(userFolder, options.logName ?? 'n8n.log');
 	const logFd = fs.openSync(logPath, 'a');
-	fs.writeSync(logFd, `\n===== n8n start ${new Date().toISOString()} on ${baseUrl} =====\n`);
-	const child = spawn(node24, [n8nBin, 'start'], {
+	fs.writeSync(logFd, `\n===== n8n ${command} ${new Date().toISOString()} on ${baseUrl} =====\n`);
+	const child = spawn(node24, [n8nBin, command], {
 		cwd: userFolder,
 		env,
 		detached: true,
@@ -245,7 +253,8 @@ async function startN8n(options = {}) {
 	};
 
 	try {
-		await waitReady(baseUrl, { timeoutMs: options.readyTimeoutMs ?? 180_000, exitedInfo: () => exitInfo, log });
+		const readyUrl = options.readyPort ? `http://${HOST}:${options.readyPort}` : baseUrl;
+		await waitReady(readyUrl, { timeoutMs: options.readyTimeoutMs ?? 180_000, exitedInfo: () => exitInfo, log });
 	} catch (error) {
 		await stop().catch(() => {});
 		throw error;

@@ -27,7 +27,7 @@ export type PreparedWorkflow = ReturnType<typeof readWorkflows>[number];
 
 export const N8N_PORT = 8080;
 /** Workflows only the suite needs (e.g. a receiver with the legacy dg-token check on). */
-const SUITE_WORKFLOWS_DIR = join(__dirname, '..', 'workflows');
+export const SUITE_WORKFLOWS_DIR = join(__dirname, '..', 'workflows');
 export const WEBHOOK_BASE = EXAMPLE_WEBHOOK_BASE;
 
 /** The values that must never reach a log, an output item or execution data. */
@@ -63,12 +63,44 @@ async function assertPortFree(port: number, why: string): Promise<void> {
 	);
 }
 
+/** What runs n8n for a stack: one process, or queue mode's main with its webhook tier. */
+interface N8nRunner {
+	/** The process the CLI, the REST API and the public API talk to. */
+	n8n: N8n;
+	/** After publishing: anything that must start only once the workflows are published. */
+	afterPublish?(workflows: PreparedWorkflow[]): Promise<void>;
+	stop(): Promise<void>;
+}
+
+const N8N_ENV = {
+	N8N_WEBHOOK_URL: WEBHOOK_BASE,
+	N8N_RESTRICT_FILE_ACCESS_TO: FIXTURES_DIR,
+	// The most talkative level, so the secret scan of the log covers the most.
+	N8N_LOG_LEVEL: 'debug',
+};
+
 /**
  * Starts the emulator and n8n, imports the credential and the workflows, creates an API key.
  * `emulatorOptions` are merged over the suite's defaults (sample transcript, the suite's key).
  */
 export async function startStack(
 	emulatorOptions: Parameters<typeof startEmulator>[0] = {},
+): Promise<Stack> {
+	return await provisionStack(emulatorOptions, async (tarball) => {
+		const n8n = await startN8n({ port: N8N_PORT, tarball, env: N8N_ENV });
+		return { n8n, stop: () => n8n.stop() };
+	});
+}
+
+/**
+ * The emulator and n8n (started by `startN8nRunner` with the packed package), the credential and
+ * every workflow of test/workflows and `workflowDirs` imported through n8n's CLI, the ones meant to
+ * be active published, and a public-API key.
+ */
+export async function provisionStack(
+	emulatorOptions: Parameters<typeof startEmulator>[0],
+	startN8nRunner: (tarball: string, env: Record<string, string>) => Promise<N8nRunner>,
+	workflowDirs: string[] = [SUITE_WORKFLOWS_DIR],
 ): Promise<Stack> {
 	await assertPortFree(
 		N8N_PORT,
@@ -85,9 +117,9 @@ export async function startStack(
 
 	let tarball: string | undefined;
 	let emulator: Emulator | undefined;
-	let n8n: N8n | undefined;
+	let runner: N8nRunner | undefined;
 	const stop = async () => {
-		await n8n?.stop();
+		await runner?.stop();
 		await emulator?.stop();
 		if (tarball) rmSync(dirname(tarball), { recursive: true, force: true });
 		tarball = undefined;
@@ -107,16 +139,8 @@ export async function startStack(
 			transcripts: sampleTranscripts(),
 			...emulatorOptions,
 		});
-		n8n = await startN8n({
-			port: N8N_PORT,
-			tarball,
-			env: {
-				N8N_WEBHOOK_URL: WEBHOOK_BASE,
-				N8N_RESTRICT_FILE_ACCESS_TO: FIXTURES_DIR,
-				// The most talkative level, so the secret scan of the log covers the most.
-				N8N_LOG_LEVEL: 'debug',
-			},
-		});
+		runner = await startN8nRunner(tarball, N8N_ENV);
+		const { n8n } = runner;
 		const owner = await n8n.setupOwner();
 		const n8nApiKey = await createApiKey(n8n.baseUrl, owner.cookie, 'e2e');
 		const cliOutput: string[] = [];
@@ -141,10 +165,14 @@ export async function startStack(
 		const prepare = { credential: EXAMPLE_CREDENTIAL, webhookBaseUrl: WEBHOOK_BASE };
 		const examples = readWorkflows(prepare);
 		if (examples.length === 0) throw new Error('test/workflows/ holds no workflow to import');
-		const workflows = [...examples, ...readWorkflows({ ...prepare, dir: SUITE_WORKFLOWS_DIR })];
+		const workflows = [
+			...examples,
+			...workflowDirs.flatMap((dir) => readWorkflows({ ...prepare, dir })),
+		];
 		cliOutput.push(n8n.importWorkflow(workflows.map((w) => w.workflow)));
 		const api = new PublicApi(n8n.baseUrl, n8nApiKey);
 		for (const { workflow } of workflows.filter((w) => w.publish)) await api.publish(workflow.id);
+		await runner.afterPublish?.(workflows);
 
 		return {
 			n8n,
