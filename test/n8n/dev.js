@@ -24,10 +24,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ensureN8n, startN8n, packPackage, REPO_ROOT } = require('./server');
+const { startQueueMain } = require('../queue/stack');
 const { preferredOrFreePort } = require('./ports');
 const { EXAMPLE_CREDENTIAL, FIXTURES_DIR, readWorkflows, sampleTranscripts } = require('./workflows');
 
 const USER_FOLDER = path.join(REPO_ROOT, '.tmp', 'dev-n8n');
+/** `npm run dev:queue`: the same, on n8n's queue mode (PostgreSQL, Redis, webhook processes, workers, HAProxy). */
+const QUEUE = process.argv.includes('--queue');
 /** Deepgram calls back only on 80, 443, 8080 and 8443. */
 const CALLBACK_PORTS = [80, 443, 8080, 8443];
 
@@ -138,19 +141,29 @@ async function main() {
 		if (stopping) return;
 
 		const webhookUrl = process.env.N8N_WEBHOOK_URL ?? process.env.WEBHOOK_URL;
-		console.log(`Starting n8n 2.41.1 in ${path.relative(process.cwd(), USER_FOLDER) || USER_FOLDER} ...`);
 		const t0 = Date.now();
-		const n8n = await startN8n({
-			port,
-			userFolder: USER_FOLDER,
-			tarball,
-			env: {
-				...(webhookUrl ? { N8N_WEBHOOK_URL: webhookUrl } : {}),
-				// n8n 2.x reads files only from these folders: the sample audio's, and n8n's default.
-				N8N_RESTRICT_FILE_ACCESS_TO: `${FIXTURES_DIR};~/.n8n-files`,
-			},
-		});
-		started.push({ name: `n8n (pid ${n8n.pid})`, stop: () => n8n.stop() });
+		const n8nEnv = {
+			...(webhookUrl ? { N8N_WEBHOOK_URL: webhookUrl } : {}),
+			// n8n 2.x reads files only from these folders: the sample audio's, and n8n's default.
+			N8N_RESTRICT_FILE_ACCESS_TO: `${FIXTURES_DIR};~/.n8n-files`,
+		};
+		/** @type {Awaited<ReturnType<typeof startQueueMain>> | undefined} */
+		let queue;
+		/** @type {Awaited<ReturnType<typeof startN8n>>} */
+		let n8n;
+		if (QUEUE) {
+			// Queue mode: HAProxy takes the public port; main gets a port of its own.
+			console.log('Starting PostgreSQL, Redis and n8n 2.41.1 main in queue mode ...');
+			queue = await startQueueMain({ tarball, balancerPort: port, env: n8nEnv });
+			const stack = queue;
+			started.push({ name: 'n8n queue-mode stack (HAProxy, n8n processes, Redis, PostgreSQL)', stop: () => stack.stop() });
+			n8n = queue.main;
+		} else {
+			console.log(`Starting n8n 2.41.1 in ${path.relative(process.cwd(), USER_FOLDER) || USER_FOLDER} ...`);
+			n8n = await startN8n({ port, userFolder: USER_FOLDER, tarball, env: n8nEnv });
+			const single = n8n;
+			started.push({ name: `n8n (pid ${n8n.pid})`, stop: () => single.stop() });
+		}
 		n8n.exited.then(({ code, signal }) => {
 			if (stopping) return;
 			console.error(`n8n exited unexpectedly (code ${code}, signal ${signal}); log: ${n8n.logPath}`);
@@ -160,9 +173,10 @@ async function main() {
 
 		const owner = await n8n.setupOwner();
 		n8n.importCredentials([credential]);
+		const publicBase = webhookUrl ?? (queue ? queue.webhookBase : `${n8n.baseUrl}/`);
 		const workflows = readWorkflows({
 			credential: { id: credential.id, name: credential.name },
-			webhookBaseUrl: webhookUrl ?? `${n8n.baseUrl}/`,
+			webhookBaseUrl: publicBase,
 		});
 		if (workflows.length > 0) n8n.importWorkflow(workflows.map((w) => w.workflow));
 		/** @type {string[]} */
@@ -173,6 +187,16 @@ async function main() {
 			} catch (error) {
 				publishErrors.push(`"${workflow.name}" was not published: ${error instanceof Error ? error.message : error}`);
 			}
+		}
+		let tierLines = '';
+		if (queue) {
+			console.log('Starting 2 webhook processes, 2 workers and HAProxy ...');
+			const tier = await queue.startTier();
+			tierLines = [
+				`  queue mode:  main ${n8n.baseUrl} (editor, REST API, publishing); HAProxy ${queue.webhookBase} (webhooks, by dg_job)`,
+				...tier.map((/** @type {import('../queue/stack').QueueProcess} */ p) => `               ${p.name} on ${p.port}${p.readyPort ? ` (health ${p.readyPort})` : ''}, pid ${p.instance.pid}`),
+				`               PostgreSQL ${queue.postgres.port}, Redis ${queue.redis.port}; logs and data in ${queue.dir}`,
+			].join('\n') + '\n';
 		}
 		const loadErrors = n8n.loadErrors();
 		const callbackWarning =
@@ -186,9 +210,9 @@ n8n is ready (${((Date.now() - t0) / 1000).toFixed(1)} s): ${n8n.baseUrl}
   login:       ${owner.email} / ${owner.password}${owner.created ? ' (owner created)' : ''}
   credential:  "${credential.name}" (deepgramApi, id ${credential.id}) -> ${target}
   workflows:   ${workflows.length ? workflows.map((w) => `"${w.workflow.name}"${w.publish ? ' (published)' : ''}`).join('\n               ') : 'none (no test/workflows/*.json)'}
-  webhooks:    ${webhookUrl ?? `${n8n.baseUrl}/`} (N8N_WEBHOOK_URL; older setups call it WEBHOOK_URL)
+  webhooks:    ${publicBase} (N8N_WEBHOOK_URL; older setups call it WEBHOOK_URL)
   log:         ${n8n.logPath}
-${callbackWarning}${publishErrors.length ? `  ${publishErrors.join('\n  ')}\n` : ''}${loadErrors.length ? `  LOAD ERRORS:\n    ${loadErrors.join('\n    ')}\n` : ''}Ctrl-C stops n8n${realKey ? '' : ' and the emulator'}.`);
+${tierLines}${callbackWarning}${publishErrors.length ? `  ${publishErrors.join('\n  ')}\n` : ''}${loadErrors.length ? `  LOAD ERRORS:\n    ${loadErrors.join('\n    ')}\n` : ''}Ctrl-C stops n8n${realKey ? '' : ' and the emulator'}.`);
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error);
 		await shutdown(1);
