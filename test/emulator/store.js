@@ -48,6 +48,7 @@ function normalizeConfig(o, startedAt) {
 		defaultTranscript: o.defaultTranscript ?? 'hello from the deepgram emulator',
 		urlAudio: { ...(o.urlAudio ?? {}) },
 		latencyMs: o.latencyMs ?? 0,
+		managementLatencyMs: o.managementLatencyMs ?? 0,
 		concurrencyLimit: o.concurrencyLimit,
 		retryAfterSeconds: o.retryAfterSeconds === undefined ? 1 : o.retryAfterSeconds,
 		callbackDelayMs: o.callbackDelayMs ?? 20,
