@@ -87,6 +87,8 @@ class State {
 		/** Active listen requests per project (request ids), for the concurrency limit. */
 		/** @type {Map<string, Set<string>>} */
 		this.active = new Map();
+		/** Management calls being answered now (their log entries say how many at their arrival). */
+		this.managementInFlight = 0;
 		/** @type {Map<NodeJS.Timeout, () => void>} */
 		this.timers = new Map();
 		/** In-flight callback deliveries, destroyed on stop. */

@@ -99,6 +99,7 @@
  * @property {string | undefined} bodySha256
  * @property {unknown} json                 parsed JSON body, or undefined
  * @property {number | undefined} status    what the emulator answered (undefined: dropped / not yet)
+ * @property {number} [managementInFlight]  management calls being answered when this one arrived, itself included
  */
 
 /**

@@ -243,7 +243,7 @@ describe('request records', () => {
 		expect((await get('/v1/projects/proj-1/requests?status=succeeded')).body.requests).toEqual([]);
 	});
 
-	test('managementLatencyMs delays every management answer, and each call is logged', async () => {
+	test('managementLatencyMs delays every management answer; each call is logged with the calls in flight', async () => {
 		const timed = async () => {
 			const t0 = Date.now();
 			expect((await get('/v1/projects')).status).toBe(200);
@@ -253,9 +253,14 @@ describe('request records', () => {
 		expect(await timed()).toBeLessThan(150);
 		emu.configure({ managementLatencyMs: 200 });
 		expect(await timed()).toBeGreaterThanOrEqual(400);
+		emu.requests.length = 0;
+		await Promise.all([get('/v1/projects'), get('/v1/projects'), get('/v1/projects/proj-1')]);
+		expect(emu.requests.map((r) => r.managementInFlight)).toEqual([1, 2, 3]);
+		await get('/v1/projects');
+		expect(emu.requests[3].managementInFlight).toBe(1);
+		emu.requests.length = 0;
+		await timed();
 		expect(emu.requests.map((r) => r.path)).toEqual([
-			'/v1/projects',
-			'/v1/projects/proj-1/usage/breakdown',
 			'/v1/projects',
 			'/v1/projects/proj-1/usage/breakdown',
 		]);
