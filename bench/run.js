@@ -6,7 +6,7 @@
  *
  *   BENCH_QUICK=1         smaller, faster run (written to .tmp/bench/, not bench/)
  *   BENCH_ONLY=a,b        only these scenarios (overhead, batch, largeFiles, triggerInProcess,
- *                         triggerN8n); also written to .tmp/bench/
+ *                         usage, triggerN8n); also written to .tmp/bench/
  *   node bench/run.js --render   RESULTS.md again from bench/results.json
  */
 const { execFileSync } = require('child_process');
@@ -54,6 +54,11 @@ function scenarios(n8nModules) {
 			script: 'trigger-inprocess.js',
 			input: { runs: 3, durationMs: QUICK ? 1500 : 3000, warmupMs: 1000, concurrency: 16 },
 			timeoutMs: 15 * MINUTE,
+		},
+		usage: {
+			script: 'usage.js',
+			input: { requests: 2000, tags: 500, days: 30, latencyMs: 50, runs: 3 },
+			timeoutMs: 10 * MINUTE,
 		},
 		triggerN8n: {
 			script: 'trigger-n8n.js',

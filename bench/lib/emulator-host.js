@@ -18,16 +18,27 @@ async function startEmulatorService(options = {}) {
 		/** @param {Omit<import('../../test/emulator/types').EmulatorOptions, 'concurrencyLimit'> & { concurrencyLimit?: number | null }} o  null: no limit */
 		configure: (o) => service.call('configure', o),
 		reset: () => service.call('reset'),
-		/** @returns {Promise<{ listen: number, byStatus: Record<string, number>, served: number }>} */
+		/** @returns {Promise<{ listen: number, byStatus: Record<string, number>, served: number, management: number, maxManagementInFlight: number }>} */
 		stats: () => service.call('stats'),
+		/**
+		 * Sends a test/emulator/tagged-load.js plan through the emulator's /v1/listen, each request
+		 * at its planned time, from inside the emulator's process (its clock is set there).
+		 * @param {{ apiKey: string, plan: import('../../test/emulator/tagged-load').PlannedRequest[] }} o
+		 */
+		sendTaggedLoad: (o) => service.call('sendTaggedLoad', o),
+		/** Empties the request log (the served records stay). */
+		clearLog: () => service.call('clearLog'),
 		stop: () => service.stop(),
 	};
 }
 
 async function main() {
 	const { startEmulator } = require(path.join(__dirname, '..', '..', 'test', 'emulator'));
+	const { sendTaggedLoad } = require(path.join(__dirname, '..', '..', 'test', 'emulator', 'tagged-load'));
+	/** @type {Date | undefined} a planned request's time while a tagged load is sent */
+	let now;
 	/** @type {import('../../test/emulator').Emulator} */
-	const emu = await startEmulator(childInput());
+	const emu = await startEmulator({ ...childInput(), now: () => now ?? new Date() });
 	serve(
 		{
 			// IPC drops undefined values: null means "no concurrency limit" here.
@@ -43,7 +54,21 @@ async function main() {
 					const key = String(entry.status ?? 'none');
 					byStatus[key] = (byStatus[key] ?? 0) + 1;
 				}
-				return { listen, byStatus, served: emu.served.filter((r) => r.code === 200).length };
+				const management = emu.requests.filter((entry) => entry.managementInFlight !== undefined);
+				return {
+					listen,
+					byStatus,
+					served: emu.served.filter((r) => r.code === 200).length,
+					management: management.length,
+					maxManagementInFlight: Math.max(0, ...management.map((entry) => entry.managementInFlight ?? 0)),
+				};
+			},
+			sendTaggedLoad: (/** @type {any} */ o) =>
+				sendTaggedLoad(emu.baseUrl, o.apiKey, o.plan, (/** @type {Date | undefined} */ at) => {
+					now = at;
+				}),
+			clearLog: () => {
+				emu.requests.length = 0;
 			},
 		},
 		{ baseUrl: emu.baseUrl },

@@ -114,6 +114,35 @@ function verdicts(r) {
 			});
 		}
 	}
+	const u = r.usage?.variants;
+	if (u) {
+		for (const name of ['allTags', 'withBilledCost']) {
+			const v = u[name];
+			if (!v) continue;
+			const met = v.calls.max <= 3 && v.wallMs.median <= 1000;
+			out.push({
+				id: `usage.${name}`,
+				target: `Usage per Tag, All Tags over ${r.usage.tags} tags${name === 'withBilledCost' ? ', with billed cost' : ''}: ≤ 3 calls and ≤ 1 s`,
+				measured: `${v.calls.max} calls, ${num(v.wallMs.median)} ms`,
+				limit: '3 calls, 1000 ms',
+				met,
+				margin: `${num(1000 - v.wallMs.median)} ms to spare`,
+			});
+		}
+		for (const name of ['withDailySeries', 'withBilledCostAndDailySeries']) {
+			const v = u[name];
+			if (!v) continue;
+			const limit = r.usage.days + 3;
+			out.push({
+				id: `usage.${name}`,
+				target: `Usage per Tag, All Tags, ${name === 'withDailySeries' ? 'with the daily series' : 'with billed cost and the daily series'}: calls ≤ days + 3`,
+				measured: `${v.calls.max} calls (${num(v.wallMs.median)} ms)`,
+				limit: `${limit} calls`,
+				met: v.calls.max <= limit,
+				margin: `${limit - v.calls.max} calls to spare`,
+			});
+		}
+	}
 	const n = r.triggerN8n?.variants;
 	if (n?.webhookNodeHeaderAuth) {
 		const w = n.webhookNodeHeaderAuth;
@@ -291,6 +320,28 @@ function renderReport(report) {
 				}),
 			),
 		);
+	}
+
+	if (r.usage) {
+		const u = r.usage;
+		lines.push('## Usage per Tag at scale');
+		lines.push('');
+		for (const note of remeasuredNote('usage')) lines.push(note, '');
+		lines.push(`A project of ${u.tags} tags: ${u.requests} requests over ${u.days} days (test/emulator/tagged-load.js; one or two tags each, some untagged, sent through the emulator’s /v1/listen), the emulator in its own process answering each management call after ${u.latencyMs} ms. The node runs in n8n’s engine with All Tags over the ${u.days} days; calls = management calls in the emulator’s log, in flight = the most answered at once. ${u.runs} runs after a warm-up; every run checks the totals item against the plan.`);
+		lines.push('');
+		const names = { allTags: 'All Tags', withBilledCost: 'with billed cost', withDailySeries: 'with the daily series', withBilledCostAndDailySeries: 'with billed cost and the daily series' };
+		const before = { allTags: '501 calls, 31.6 s', withBilledCost: '1,001 calls, 63.8 s', withDailySeries: '1,001 calls, 66.5 s', withBilledCostAndDailySeries: '–' };
+		lines.push(
+			table(
+				['Variant', 'Calls', 'Wall ms', 'Most in flight', 'Items', 'Before (quoted from issue 16, not measured here)'],
+				Object.entries(u.variants).map(([name, x]) => {
+					const y = /** @type {any} */ (x);
+					return [/** @type {any} */ (names)[name] ?? name, mmm(y.calls), mmm(y.wallMs), mmm(y.maxInFlight), String(y.items), /** @type {any} */ (before)[name] ?? '–'];
+				}),
+			),
+		);
+		lines.push('“Before” is the code before issue 16 (one call per tag, one after another), as issue 16 measured it on the same set-up; that code no longer exists, so it is quoted, not re-measured.');
+		lines.push('');
 	}
 
 	if (r.triggerN8n) {

@@ -481,23 +481,30 @@ describe('example 3: weekly usage by tag', () => {
 		]);
 	});
 
-	it('reports exactly those requests and tags', () => {
+	it('reports exactly those requests and tags, nothing untagged, and the total', () => {
+		const tagged = usage.filter((item) => item.kind === 'tag');
 		const perTag = Object.fromEntries(
-			usage.map((item) => [item.tag, { requests: item.requests, hours: item.hours }]),
+			tagged.map((item) => [item.tag, { requests: item.requests, hours: item.hours }]),
 		);
 		expect(Object.keys(perTag).sort()).toEqual(['callbacks', 'team-a']);
-		expect(perTag['team-a'].requests).toBe(3);
-		expect(perTag['team-a'].hours).toBeCloseTo((3 * SAMPLE.duration) / 3600, 9);
-		expect(perTag.callbacks.requests).toBe(2);
-		expect(perTag.callbacks.hours).toBeCloseTo((2 * SAMPLE.duration) / 3600, 9);
+		// Hours are rounded to a millionth.
+		const hours = (n: number) => Math.round(((n * SAMPLE.duration) / 3600) * 1e6) / 1e6;
+		expect(perTag['team-a']).toEqual({ requests: 3, hours: hours(3) });
+		expect(perTag.callbacks).toEqual({ requests: 2, hours: hours(2) });
+		expect(usage.filter((item) => item.kind !== 'tag')).toEqual([
+			expect.objectContaining({ kind: 'untagged', tag: null, requests: 0, hours: 0 }),
+			expect.objectContaining({ kind: 'total', tag: null, requests: 3, hours: hours(3) }),
+		]);
 	});
 
-	it('summarises them as readable lines', () => {
+	it('summarises them as readable lines and a total', () => {
 		expect(summary).toHaveLength(1);
 		expect(summary[0].lines.slice().sort()).toEqual([
 			'callbacks: 0.00 h (0.2 min), 2 requests',
 			'team-a: 0.00 h (0.3 min), 3 requests',
 		]);
+		expect(summary[0].total).toBe('Total: 0.00 h (0.3 min), 3 requests');
+		expect(summary[0].summary).toBe([...summary[0].lines, summary[0].total].join('\n'));
 	});
 });
 

@@ -15,6 +15,7 @@ const USAGE = `options:
   --project-id ID               project of the --key keys (default proj-1)
   --key-tag TAG                 repeatable; tags of the --key keys
   --latency-ms N
+  --management-latency-ms N     each management call answers after N ms
   --concurrency-limit N
   --retry-after-seconds N
   --callback-delay-ms N
@@ -64,6 +65,7 @@ function parseArgs(argv) {
 	};
 	numeric('--port', (n) => { options.port = n; });
 	numeric('--latency-ms', (n) => { options.latencyMs = n; });
+	numeric('--management-latency-ms', (n) => { options.managementLatencyMs = n; });
 	numeric('--concurrency-limit', (n) => { options.concurrencyLimit = n; });
 	numeric('--retry-after-seconds', (n) => { options.retryAfterSeconds = n; });
 	numeric('--callback-delay-ms', (n) => { options.callbackDelayMs = n; });

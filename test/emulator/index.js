@@ -224,9 +224,17 @@ async function route(ctx) {
 		ctx.authenticate();
 		throw new HttpError(405, legacy('METHOD_NOT_ALLOWED', 'Method not allowed.'), { allow: 'GET' });
 	}
-	if (handleUsage(ctx, rest)) return;
-	if (handleManagement(ctx, rest)) return;
-	throw notFound();
+	const { state } = ctx;
+	ctx.entry.managementInFlight = ++state.managementInFlight;
+	try {
+		// Deepgram's management answers take tens of ms; a client's call count then shows in its time.
+		if (state.config.managementLatencyMs > 0) await state.sleep(state.config.managementLatencyMs);
+		if (handleUsage(ctx, rest)) return;
+		if (handleManagement(ctx, rest)) return;
+		throw notFound();
+	} finally {
+		state.managementInFlight--;
+	}
 }
 
 function notFound() {

@@ -48,6 +48,7 @@ function normalizeConfig(o, startedAt) {
 		defaultTranscript: o.defaultTranscript ?? 'hello from the deepgram emulator',
 		urlAudio: { ...(o.urlAudio ?? {}) },
 		latencyMs: o.latencyMs ?? 0,
+		managementLatencyMs: o.managementLatencyMs ?? 0,
 		concurrencyLimit: o.concurrencyLimit,
 		retryAfterSeconds: o.retryAfterSeconds === undefined ? 1 : o.retryAfterSeconds,
 		callbackDelayMs: o.callbackDelayMs ?? 20,
@@ -86,6 +87,8 @@ class State {
 		/** Active listen requests per project (request ids), for the concurrency limit. */
 		/** @type {Map<string, Set<string>>} */
 		this.active = new Map();
+		/** Management calls being answered now (their log entries say how many at their arrival). */
+		this.managementInFlight = 0;
 		/** @type {Map<NodeJS.Timeout, () => void>} */
 		this.timers = new Map();
 		/** In-flight callback deliveries, destroyed on stop. */

@@ -43,6 +43,7 @@
  * @property {string} [defaultTranscript]
  * @property {Record<string, Buffer | string>} [urlAudio]  what a JSON {url} body "downloads"
  * @property {number} [latencyMs]               processing time of a listen request
+ * @property {number} [managementLatencyMs]     time each management call (projects, usage, billing, auth) takes before its answer
  * @property {number} [concurrencyLimit]        max concurrent /v1/listen per project (undefined = none)
  * @property {number | null} [retryAfterSeconds] Retry-After of the concurrency 429 (null = no header)
  * @property {number} [callbackDelayMs]
@@ -68,6 +69,7 @@
  * @property {string} defaultTranscript
  * @property {Record<string, Buffer | string>} urlAudio
  * @property {number} latencyMs
+ * @property {number} managementLatencyMs
  * @property {number | undefined} concurrencyLimit
  * @property {number | null} retryAfterSeconds
  * @property {number} callbackDelayMs
@@ -97,6 +99,7 @@
  * @property {string | undefined} bodySha256
  * @property {unknown} json                 parsed JSON body, or undefined
  * @property {number | undefined} status    what the emulator answered (undefined: dropped / not yet)
+ * @property {number} [managementInFlight]  management calls being answered when this one arrived, itself included
  */
 
 /**

@@ -58,3 +58,10 @@ export const RETRY_POLICY = {
 
 /** Statuses worth another try: rate limit and server-side failures (never 402). */
 export const RETRYABLE_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
+
+/**
+ * Management calls one item may have in flight at once (Usage by Tag's per-day breakdowns): a
+ * few, as a dashboard would, since usage endpoints are rate-limited per project; the transport
+ * retries their 429s.
+ */
+export const MANAGEMENT_CONCURRENCY = 4;

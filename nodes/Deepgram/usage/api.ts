@@ -5,7 +5,6 @@ import { deepgramRequest, type DeepgramContext } from '../shared/transport';
 
 /** The management paths under `/v1/projects/{id}` this node reads (deepgram-api.md §6). */
 export const PROJECT_PATHS = {
-	usage: 'usage',
 	usageFields: 'usage/fields',
 	usageBreakdown: 'usage/breakdown',
 	billingBreakdown: 'billing/breakdown',
@@ -14,7 +13,6 @@ export const PROJECT_PATHS = {
 
 /** What each answer must hold; a request record (`requests/{id}`) is any JSON object. */
 const ANSWERS: Readonly<Record<string, AnswerShape>> = {
-	[PROJECT_PATHS.usage]: managementAnswer('usage summary'),
 	[PROJECT_PATHS.usageFields]: managementAnswer('list of usage fields'),
 	[PROJECT_PATHS.usageBreakdown]: managementAnswer('usage breakdown', 'results'),
 	[PROJECT_PATHS.billingBreakdown]: managementAnswer('billing breakdown', 'results'),

@@ -1,14 +1,10 @@
 /** "Usage Grouped by Tags" and "List Tags and Fields" in n8n's engine against the emulator. */
-import { jsonOf, managementCalls, MARCH, runUsage, useMarchData } from './helpers';
+import { jsonOf, managementCalls, MARCH, readableSeconds, runUsage, useMarchData } from './helpers';
 
 const march = useMarchData();
 
 const range = { start: MARCH.start, end: MARCH.end };
-const usage = (seconds: number) => ({
-	requests: 1,
-	hours: seconds / 3600,
-	total_hours: seconds / 3600,
-});
+const usage = (seconds: number) => readableSeconds(1, seconds);
 const head = { project_id: 'proj-1', ...range };
 
 describe('Usage Grouped by Tags', () => {
@@ -38,8 +34,14 @@ describe('Usage Grouped by Tags', () => {
 			options: { pricePerHour: 0.5 },
 		});
 		expect(jsonOf(result.output)).toEqual([
-			{ tags: ['acme', 'gamma'], ...head, ...usage(108), estimated_cost: 0.015 },
-			{ tags: ['beta'], ...head, ...usage(180), estimated_cost: 0.025 },
+			{
+				tags: ['acme', 'gamma'],
+				...head,
+				...usage(108),
+				estimated_cost: 0.02,
+				estimated_cost_raw: 0.015,
+			},
+			{ tags: ['beta'], ...head, ...usage(180), estimated_cost: 0.03, estimated_cost_raw: 0.025 },
 		]);
 		expect(managementCalls(march.emu)).toEqual([
 			'/v1/projects/proj-1/usage/breakdown?start=2025-03-01&end=2025-03-04&grouping=tags&method=async',

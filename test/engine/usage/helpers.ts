@@ -84,12 +84,35 @@ export async function transcribe(
 	};
 }
 
+/**
+ * Usage as the node outputs it, from the seconds of audio sent: hours to a millionth, minutes to
+ * a hundredth (computed here from the seconds, not with the node's own helpers).
+ */
+export function readableSeconds(requests: number, seconds: number) {
+	const hours = Math.round((seconds / 3600) * 1e6) / 1e6;
+	return { requests, hours, minutes: Math.round((seconds / 60) * 100) / 100, total_hours: hours };
+}
+
+/** Expected usage of the succeeded requests that `counts` picks (mono audio: total_hours = hours). */
+export function expectedUsageOf(sent: readonly Sent[], counts: (s: Sent) => boolean) {
+	const counted = sent.filter((s) => s.status === 200 && counts(s));
+	return readableSeconds(
+		counted.length,
+		counted.reduce((sum, s) => sum + s.seconds, 0),
+	);
+}
+
 /** Expected usage of a tag: computed as Deepgram (and the emulator) does, from seconds sent. */
 export function expectedUsage(sent: readonly Sent[], tag: string, keyTags: readonly string[] = []) {
-	const counted = sent.filter((s) => s.status === 200 && [...s.tags, ...keyTags].includes(tag));
-	const seconds = counted.reduce((sum, s) => sum + s.seconds, 0);
-	return { requests: counted.length, hours: seconds / 3600, total_hours: seconds / 3600 };
+	return expectedUsageOf(sent, (s) => [...s.tags, ...keyTags].includes(tag));
 }
+
+/** Expected usage of the requests without any tag. */
+export const expectedUntagged = (sent: readonly Sent[]) =>
+	expectedUsageOf(sent, (s) => s.tags.length === 0);
+
+/** Expected usage of the whole project. */
+export const expectedTotal = (sent: readonly Sent[]) => expectedUsageOf(sent, () => true);
 
 export function credentials(emu: Emulator, apiKey: string, projectId?: string) {
 	return {

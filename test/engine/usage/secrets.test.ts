@@ -35,7 +35,7 @@ afterAll(() => emu?.stop());
 /** A Deepgram 400 whose message echoes every form of every secret. */
 function echoingFault() {
 	emu.fault({
-		path: '/v1/projects/proj-1/usage',
+		path: '/v1/projects/proj-1/usage/breakdown',
 		status: 400,
 		body: {
 			err_code: 'Bad Request',

@@ -30,7 +30,7 @@ afterAll(() => emu.stop());
 beforeEach(() => {
 	emu.reset();
 	clock = START;
-	emu.configure({ recordShape: 'sdk', latencyMs: 0 });
+	emu.configure({ recordShape: 'sdk', latencyMs: 0, managementLatencyMs: 0 });
 });
 
 const get = (path: string, key: string | false = 'dg-key-1') => call(emu.baseUrl, path, { key });
@@ -241,6 +241,29 @@ describe('request records', () => {
 		expect(rec.response).toEqual({});
 		expect(rec.callback).toBeNull();
 		expect((await get('/v1/projects/proj-1/requests?status=succeeded')).body.requests).toEqual([]);
+	});
+
+	test('managementLatencyMs delays every management answer; each call is logged with the calls in flight', async () => {
+		const timed = async () => {
+			const t0 = Date.now();
+			expect((await get('/v1/projects')).status).toBe(200);
+			expect((await get('/v1/projects/proj-1/usage/breakdown?grouping=tags')).status).toBe(200);
+			return Date.now() - t0;
+		};
+		expect(await timed()).toBeLessThan(150);
+		emu.configure({ managementLatencyMs: 200 });
+		expect(await timed()).toBeGreaterThanOrEqual(400);
+		emu.requests.length = 0;
+		await Promise.all([get('/v1/projects'), get('/v1/projects'), get('/v1/projects/proj-1')]);
+		expect(emu.requests.map((r) => r.managementInFlight)).toEqual([1, 2, 3]);
+		await get('/v1/projects');
+		expect(emu.requests[3].managementInFlight).toBe(1);
+		emu.requests.length = 0;
+		await timed();
+		expect(emu.requests.map((r) => r.path)).toEqual([
+			'/v1/projects',
+			'/v1/projects/proj-1/usage/breakdown',
+		]);
 	});
 
 	test('unknown request id -> 404', async () => {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import {
+	dailyRanges,
 	endingByNow,
 	rangeQuery,
 	resolveDateRange,
@@ -13,9 +14,9 @@ const bound = (value: unknown, timeZone = 'UTC', field: 'Start' | 'End' = 'Start
 	toDeepgramBound(usageNode, field, value, timeZone);
 
 describe('default range', () => {
-	test('empty Start and End: the last 30 days through today, as UTC dates', () => {
+	test('empty Start and End: the last 30 days, today included, as UTC dates', () => {
 		expect(resolveDateRange(usageNode, { start: '', end: '' }, NOW, 'UTC')).toEqual({
-			start: '2025-02-08',
+			start: '2025-02-09',
 			end: '2025-03-10',
 		});
 	});
@@ -25,7 +26,7 @@ describe('default range', () => {
 		expect(
 			resolveDateRange(usageNode, { start: undefined, end: null }, lateEvening, 'Asia/Tokyo'),
 		).toEqual({
-			start: '2025-02-08',
+			start: '2025-02-09',
 			end: '2025-03-10',
 		});
 	});
@@ -118,7 +119,7 @@ describe('range order', () => {
 
 	test('a default Start after a given End is refused too', () => {
 		expect(() => resolveDateRange(usageNode, { start: '', end: '2025-01-01' }, NOW, 'UTC')).toThrow(
-			'Start (2025-02-08) is not before End (2025-01-01)',
+			'Start (2025-02-09) is not before End (2025-01-01)',
 		);
 	});
 });
@@ -147,5 +148,33 @@ describe('endingByNow: a list read page by page ends when reading starts', () =>
 	test('a range still to come holds nothing yet', () => {
 		expect(endingByNow({ start: '2025-03-10T15:30:07Z', end: '2025-03-12' }, at)).toBeNull();
 		expect(endingByNow({ start: '2025-03-11', end: '2025-03-12' }, at)).toBeNull();
+	});
+});
+
+describe('dailyRanges: one range per UTC day, for per-day breakdowns', () => {
+	test('whole days as dates, the last day included', () => {
+		expect(dailyRanges({ start: '2025-02-27', end: '2025-03-02' })).toEqual([
+			{ date: '2025-02-27', start: '2025-02-27', end: '2025-02-27' },
+			{ date: '2025-02-28', start: '2025-02-28', end: '2025-02-28' },
+			{ date: '2025-03-01', start: '2025-03-01', end: '2025-03-01' },
+			{ date: '2025-03-02', start: '2025-03-02', end: '2025-03-02' },
+		]);
+	});
+
+	test('bounds that are moments cut the first and the last day', () => {
+		expect(dailyRanges({ start: '2025-03-01T11:00:00Z', end: '2025-03-03T10:00:00Z' })).toEqual([
+			{ date: '2025-03-01', start: '2025-03-01T11:00:00Z', end: '2025-03-01' },
+			{ date: '2025-03-02', start: '2025-03-02', end: '2025-03-02' },
+			{ date: '2025-03-03', start: '2025-03-03', end: '2025-03-03T10:00:00Z' },
+		]);
+		expect(dailyRanges({ start: '2025-03-02', end: '2025-03-02T10:00:00Z' })).toEqual([
+			{ date: '2025-03-02', start: '2025-03-02', end: '2025-03-02T10:00:00Z' },
+		]);
+	});
+
+	test('the default range is 30 days', () => {
+		expect(
+			dailyRanges(resolveDateRange(usageNode, { start: '', end: '' }, NOW, 'UTC')),
+		).toHaveLength(30);
 	});
 });

@@ -1,78 +1,71 @@
 import {
-	dailySeries,
-	estimatedCost,
-	sumDollars,
-	sumUsage,
+	addUsage,
+	dollarFields,
+	estimatedCostFields,
+	noUsage,
+	readableUsage,
+	usageTotals,
 } from '../../../nodes/Deepgram/usage/helpers/usageTotals';
 
-describe('sumUsage', () => {
-	test('adds the breakdown rows', () => {
-		expect(
-			sumUsage([
-				{ hours: 0.01, total_hours: 0.02, requests: 1, agent_hours: 0, grouping: {} },
-				{ hours: 0.05, total_hours: 0.05, requests: 2 },
-			]),
-		).toEqual({ requests: 3, hours: 0.060000000000000005, total_hours: 0.07 });
-	});
-
-	test('no rows, or no results at all, give zeros', () => {
-		expect(sumUsage([])).toEqual({ requests: 0, hours: 0, total_hours: 0 });
-		expect(sumUsage(undefined)).toEqual({ requests: 0, hours: 0, total_hours: 0 });
-	});
-
-	test('missing numbers count as 0', () => {
-		expect(sumUsage([{ hours: 0.5 }, { requests: 2, total_hours: 'x' }])).toEqual({
+describe('usageTotals and addUsage', () => {
+	test('a breakdown row’s numbers; missing or unreadable ones count as 0', () => {
+		expect(usageTotals({ requests: 2, hours: 0.5, total_hours: 1, grouping: {} })).toEqual({
 			requests: 2,
+			hours: 0.5,
+			total_hours: 1,
+		});
+		expect(usageTotals({ hours: 0.5, total_hours: 'x' })).toEqual({
+			requests: 0,
 			hours: 0.5,
 			total_hours: 0,
 		});
 	});
-});
 
-describe('dailySeries', () => {
-	test('one entry per day of /usage', () => {
-		expect(
-			dailySeries({
-				start: '2025-03-01',
-				end: '2025-03-02',
-				resolution: { units: 'day', amount: 1 },
-				results: [
-					{ start: '2025-03-01', end: '2025-03-01', hours: 0.01, total_hours: 0.01, requests: 1 },
-					{
-						start: '2025-03-02T00:00:00Z',
-						end: '2025-03-02',
-						hours: 0,
-						total_hours: 0,
-						requests: 0,
-					},
-				],
-			}),
-		).toEqual([
-			{ date: '2025-03-01', requests: 1, hours: 0.01, total_hours: 0.01 },
-			{ date: '2025-03-02', requests: 0, hours: 0, total_hours: 0 },
-		]);
-	});
-
-	test('the 2026 spec shape without results gives null, not an empty series', () => {
-		expect(
-			dailySeries({
-				start: '2025-03-01',
-				end: '2025-03-02',
-				resolution: { units: 'day', amount: 1 },
-			}),
-		).toBeNull();
-		expect(dailySeries(undefined)).toBeNull();
+	test('adding keeps the sums unrounded', () => {
+		const sum = addUsage(addUsage(noUsage(), usageTotals({ requests: 1, hours: 1 / 3 })), {
+			requests: 1,
+			hours: 1 / 3,
+			total_hours: 0,
+		});
+		expect(sum).toEqual({ requests: 2, hours: 2 / 3, total_hours: 0 });
 	});
 });
 
-test('sumDollars adds the billing rows; none is 0', () => {
-	expect(sumDollars([{ dollars: 1.25, grouping: {} }, { dollars: 0.5 }])).toBe(1.75);
-	expect(sumDollars([])).toBe(0);
-	expect(sumDollars(undefined)).toBe(0);
+describe('readableUsage', () => {
+	test('hours and total hours to a millionth, minutes to a hundredth', () => {
+		// 5.75 s: the unrounded 0.0015972222222222223 h.
+		expect(readableUsage({ requests: 1, hours: 5.75 / 3600, total_hours: 11.5 / 3600 })).toEqual({
+			requests: 1,
+			hours: 0.001597,
+			minutes: 0.1,
+			total_hours: 0.003194,
+		});
+	});
+
+	test('floating-point noise of a sum disappears', () => {
+		expect(readableUsage({ requests: 3, hours: 0.1 + 0.2, total_hours: 0.1 + 0.2 })).toEqual({
+			requests: 3,
+			hours: 0.3,
+			minutes: 18,
+			total_hours: 0.3,
+		});
+	});
 });
 
-test('estimatedCost uses all channels and rounds to a millionth of a dollar', () => {
-	expect(estimatedCost(0.03, 0.258)).toBe(0.00774);
-	expect(estimatedCost(1 / 3, 1)).toBe(0.333333);
-	expect(estimatedCost(0, 5)).toBe(0);
+describe('dollars', () => {
+	test('to the cent, and raw to a millionth', () => {
+		expect(dollarFields('dollars', 0.0154833)).toEqual({ dollars: 0.02, dollars_raw: 0.015483 });
+		expect(dollarFields('dollars', 0)).toEqual({ dollars: 0, dollars_raw: 0 });
+	});
+
+	test('the estimate uses every channel (total_hours) × the price', () => {
+		expect(estimatedCostFields(0.06, 0.258)).toEqual({
+			estimated_cost: 0.02,
+			estimated_cost_raw: 0.01548,
+		});
+		expect(estimatedCostFields(1 / 3, 1)).toEqual({
+			estimated_cost: 0.33,
+			estimated_cost_raw: 0.333333,
+		});
+	});
 });

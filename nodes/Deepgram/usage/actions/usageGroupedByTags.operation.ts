@@ -10,7 +10,7 @@ import {
 import { USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
 import { rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, resolveProjectId } from '../helpers/parameters';
-import { estimatedCost, usageTotals } from '../helpers/usageTotals';
+import { estimatedCostFields, readableUsage, usageTotals } from '../helpers/usageTotals';
 
 const properties: INodeProperties[] = [
 	{
@@ -60,8 +60,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			project_id: projectId,
 			start: range.start,
 			end: range.end,
-			...totals,
-			...(pricePerHour ? { estimated_cost: estimatedCost(totals.total_hours, pricePerHour) } : {}),
+			...readableUsage(totals),
+			...(pricePerHour ? estimatedCostFields(totals.total_hours, pricePerHour) : {}),
 		};
 	});
 }

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 const DAY_MS = 86_400_000;
-/** Deepgram's own default range, which the node makes explicit: the last 30 days through today. */
+/** Empty Start and End: the last 30 UTC days, today included (Start is 29 days before today). */
 export const DEFAULT_RANGE_DAYS = 30;
 
 /** `start`/`end` as sent to Deepgram: `YYYY-MM-DD` (a whole UTC day) or a UTC datetime. */
@@ -109,8 +109,8 @@ function boundMs(bound: string, field: BoundField): number {
 }
 
 /**
- * The range to send: the fields' values, with an empty Start meaning 30 days before today and
- * an empty End meaning today (UTC days, as Deepgram counts them).
+ * The range to send: the fields' values, with an empty Start meaning 29 days before today and
+ * an empty End meaning today, 30 days in all (UTC days, as Deepgram counts them).
  */
 export function resolveDateRange(
 	node: INode,
@@ -120,7 +120,7 @@ export function resolveDateRange(
 ): DateRange {
 	const start =
 		toDeepgramBound(node, 'Start', fields.start, timeZone) ??
-		utcDay(now.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+		utcDay(now.getTime() - (DEFAULT_RANGE_DAYS - 1) * DAY_MS);
 	const end = toDeepgramBound(node, 'End', fields.end, timeZone) ?? utcDay(now.getTime());
 	if (boundMs(start, 'Start') >= boundMs(end, 'End')) {
 		throw new NodeOperationError(
@@ -150,4 +150,24 @@ export function rangeQuery(range: DateRange): Array<[string, string]> {
 		['start', range.start],
 		['end', range.end],
 	];
+}
+
+/**
+ * One range per UTC day the range touches, for per-day breakdowns: whole days as dates, the first
+ * and last cut at the range's own bounds when those are moments.
+ */
+export function dailyRanges(range: DateRange): Array<DateRange & { date: string }> {
+	// Bounds are UTC dates or UTC datetimes: their first 10 characters are their UTC day.
+	const first = Date.parse(`${range.start.slice(0, 10)}T00:00:00Z`);
+	const last = Date.parse(`${range.end.slice(0, 10)}T00:00:00Z`);
+	const days: Array<DateRange & { date: string }> = [];
+	for (let ms = first; ms <= last; ms += DAY_MS) {
+		const date = utcDay(ms);
+		days.push({
+			date,
+			start: ms === first ? range.start : date,
+			end: ms === last ? range.end : date,
+		});
+	}
+	return days;
 }
