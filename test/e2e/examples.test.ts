@@ -212,8 +212,9 @@ describe('example 2: callback with tags and extra into the published Callback Tr
 
 	it('the emulator delivered the result to the production URL on port 8080 at the first attempt', () => {
 		const attempts = stack.emulator.callbacks.filter((c) => c.requestId === requestId);
+		// The URL carries the job's routing key for a load balancer (README "Queue mode").
 		expect(attempts.map((c) => [c.url, c.method, c.attempt, c.status])).toEqual([
-			[RECEIVE_URL, 'POST', 1, 200],
+			[`${RECEIVE_URL}?dg_job=${items[0].idempotency_key}`, 'POST', 1, 200],
 		]);
 	});
 

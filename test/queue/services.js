@@ -171,16 +171,19 @@ async function startPostgres({ pgBin, dir }) {
  * HAProxy on `port`: `/webhook/` to the webhook processes by a consistent hash of the `dg_job`
  * query parameter (every delivery of one Deepgram job, and a second job of one retried submission,
  * to the same process; round robin for requests without it), `/webhook-waiting/` round robin over
- * them, everything else to main. Servers are health-checked on /healthz/readiness every 500 ms, so
- * a webhook process that is restarting (it answers 404 for published webhooks until it is ready)
- * gets no traffic; a request to a server that fails is redispatched to another.
+ * them, everything else to main. Servers are health-checked on /healthz/readiness every 500 ms
+ * (down after 2 failed checks, up after 1), so a webhook process that is restarting (it answers 404
+ * for published webhooks until it is ready) gets no traffic; a request to a server that refuses the
+ * connection is redispatched to another. `setWebhookState` drains a process before a planned stop.
  * @param {{ haproxy: string, dir: string, port: number, main: number, webhooks: number[] }} o
  */
 async function startBalancer({ haproxy, dir, port, main, webhooks }) {
 	const servers = (/** @type {string} */ prefix) =>
-		webhooks.map((p, i) => `  server ${prefix}${i + 1} ${HOST}:${p} check inter 500 fall 1 rise 1`).join('\n');
+		webhooks.map((p, i) => `  server ${prefix}${i + 1} ${HOST}:${p} check inter 500 fall 2 rise 1`).join('\n');
+	const socketPath = path.join(dir, 'haproxy.sock');
 	const config = `global
   maxconn 2000
+  stats socket ${socketPath} mode 600 level admin
 
 defaults
   mode http
@@ -191,6 +194,8 @@ defaults
   option redispatch
   option httpchk GET /healthz/readiness
   http-check expect status 200
+  # Without it a check times out after 'inter' (500 ms): a busy but healthy n8n would be taken out.
+  timeout check 3s
 
 frontend deepgram_callbacks
   bind ${HOST}:${port}
@@ -230,7 +235,25 @@ backend main
 				socket.once('error', () => resolve(false));
 			}),
 	});
-	return { ...service, port, configPath };
+	/**
+	 * Takes webhook process `index` (0-based) out of rotation (`drain`: no new requests, those in
+	 * flight finish) or back (`ready`: the health check decides again), through HAProxy's runtime API.
+	 * @param {number} index
+	 * @param {'drain' | 'ready'} state
+	 */
+	const setWebhookState = async (index, state) => {
+		for (const name of [`webhooks_by_job/wh${index + 1}`, `webhooks/wr${index + 1}`]) {
+			const answer = await new Promise((resolve, reject) => {
+				const socket = net.connect(socketPath, () => socket.end(`set server ${name} state ${state}\n`));
+				let text = '';
+				socket.on('data', (chunk) => (text += chunk));
+				socket.on('end', () => resolve(text.trim()));
+				socket.on('error', reject);
+			});
+			if (answer) throw new Error(`haproxy: set server ${name} state ${state}: ${answer}`);
+		}
+	};
+	return { ...service, port, configPath, setWebhookState };
 }
 
 /** A temp folder for the stack's data, readable by the postgres user. */

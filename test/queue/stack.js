@@ -107,6 +107,7 @@ async function startQueueMain(options) {
 		};
 
 		const main = await startProcess('main', 0);
+		/** @type {Awaited<ReturnType<typeof startBalancer>> | undefined} */
 		let balancer;
 
 		return {
@@ -139,9 +140,21 @@ async function startQueueMain(options) {
 			 * meanwhile). Resolves once it is ready again; `whileDown` runs while it is stopped.
 			 * @param {QueueProcess} target
 			 * @param {() => Promise<void>} [whileDown]
+			 * @param {{ drain?: boolean }} [how] drain: false stops a webhook process without taking it
+			 *   out of the balancer first, as a crash would; only the health check protects callers then
 			 */
-			async restart(target, whileDown) {
+			async restart(target, whileDown, how = {}) {
 				if (target.role === 'main') throw new Error('restarting main is not supported here');
+				// A webhook process leaves the balancer first, as in a rolling restart: requests sent to
+				// it while it shuts down would get 500/502 (Deepgram retries them, but its last retry
+				// would be lost).
+				// webhook-N is HAProxy's server N (the tier's order, not the order processes became ready).
+				const webhookIndex =
+					target.role === 'webhook' && how.drain !== false ? Number(target.name.split('-')[1]) - 1 : -1;
+				if (balancer && webhookIndex >= 0) {
+					await balancer.setWebhookState(webhookIndex, 'drain');
+					await sleep(1000);
+				}
 				await target.instance.stop();
 				if (whileDown) await whileDown();
 				target.instance = await startN8n({
@@ -157,6 +170,8 @@ async function startQueueMain(options) {
 					},
 					stopGraceMs: 40_000,
 				});
+				// Back in rotation once HAProxy's health check sees it ready (it answers 404 until then).
+				if (balancer && webhookIndex >= 0) await balancer.setWebhookState(webhookIndex, 'ready');
 			},
 			/** Every n8n process's log, by process name. */
 			logs() {
