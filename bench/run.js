@@ -6,7 +6,7 @@
  *
  *   BENCH_QUICK=1         smaller, faster run (written to .tmp/bench/, not bench/)
  *   BENCH_ONLY=a,b        only these scenarios (overhead, batch, largeFiles, triggerInProcess,
- *                         usage, triggerN8n); also written to .tmp/bench/
+ *                         usage, queue, triggerN8n); also written to .tmp/bench/
  *   node bench/run.js --render   RESULTS.md again from bench/results.json
  */
 const { execFileSync } = require('child_process');
@@ -59,6 +59,22 @@ function scenarios(n8nModules) {
 			script: 'usage.js',
 			input: { requests: 2000, tags: 500, days: 30, latencyMs: 50, runs: 3 },
 			timeoutMs: 10 * MINUTE,
+		},
+		queue: {
+			script: 'queue.js',
+			input: {
+				runs: 3,
+				durationMs: QUICK ? 3000 : 6000,
+				warmupMs: 2000,
+				concurrency: 16,
+				layouts: [
+					{ webhookProcesses: 1, workers: 1 },
+					{ webhookProcesses: 2, workers: 2 },
+					// What the README recommends for high callback volumes (see "Callback Trigger").
+					{ webhookProcesses: 2, workers: 2, env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+				],
+			},
+			timeoutMs: 30 * MINUTE,
 		},
 		triggerN8n: {
 			script: 'trigger-n8n.js',

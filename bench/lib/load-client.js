@@ -2,7 +2,8 @@
 'use strict';
 /**
  * A bounded HTTP load generator, run as its own process so the server's CPU is the server's:
- * `concurrency` workers send `body` (with __REQUEST_ID__ made unique per request) until
+ * `concurrency` workers send `body` (with __REQUEST_ID__ made unique per request, in the body and
+ * in the URL's query, e.g. a `dg_job` routing key) until
  * `durationMs` has passed or `maxRequests` were sent, over keep-alive connections, to loopback
  * only. Prints counts per status, throughput and latency.
  */
@@ -61,11 +62,13 @@ async function generateLoad(spec) {
 	const started = performance.now();
 	const deadline = started + spec.durationMs;
 
-	/** @param {string} body */
-	const once = (body) =>
+	/** @param {string} id */
+	const target = (id) => (url.search.includes(PLACEHOLDER) ? spec.url.split(PLACEHOLDER).join(id) : url);
+	/** @param {string} body @param {string | URL} requestUrl */
+	const once = (body, requestUrl) =>
 		new Promise((resolve) => {
 			const t0 = performance.now();
-			const req = http.request(url, {
+			const req = http.request(requestUrl, {
 				method: spec.method ?? 'POST',
 				agent,
 				headers: { ...spec.headers, 'Content-Length': Buffer.byteLength(body) },
@@ -95,7 +98,8 @@ async function generateLoad(spec) {
 	const worker = async (/** @type {number} */ index) => {
 		for (let n = 0; performance.now() < deadline && sent < spec.maxRequests; n++) {
 			sent++;
-			await once(parts.join(`${runTag}-${index}-${n}`));
+			const id = `${runTag}-${index}-${n}`;
+			await once(parts.join(id), target(id));
 		}
 	};
 	await Promise.all(Array.from({ length: spec.concurrency }, (_, i) => worker(i)));

@@ -143,6 +143,20 @@ function verdicts(r) {
 			});
 		}
 	}
+	for (const [layout, x] of Object.entries(r.queue?.layouts ?? {})) {
+		const q = /** @type {any} */ (x);
+		if (!q.ours || !q.webhookNode) continue;
+		const ours = q.ours.acceptedPerSecond.median;
+		const theirs = q.webhookNode.acceptedPerSecond.median;
+		out.push({
+			id: `queue.${layout}.accepted`,
+			target: `Queue mode, ${layout}: accepted callbacks/s through the balancer ≥ Webhook node with Header Auth`,
+			measured: `${num(ours)}/s`,
+			limit: `${num(theirs)}/s`,
+			met: ours >= theirs,
+			margin: `${num(ours / theirs)}×`,
+		});
+	}
 	const n = r.triggerN8n?.variants;
 	if (n?.webhookNodeHeaderAuth) {
 		const w = n.webhookNodeHeaderAuth;
@@ -342,6 +356,34 @@ function renderReport(report) {
 		);
 		lines.push('“Before” is the code before issue 16 (one call per tag, one after another), as issue 16 measured it on the same set-up; that code no longer exists, so it is quoted, not re-measured.');
 		lines.push('');
+	}
+
+	if (r.queue) {
+		const q = r.queue;
+		lines.push('## Callback Trigger in queue mode');
+		lines.push('');
+		for (const note of remeasuredNote('queue')) lines.push(note, '');
+		lines.push(`n8n 2.41.1 in queue mode (test/queue/stack.js: PostgreSQL 15, Redis 7, main, webhook processes and workers, HAProxy in front, binary data in the database), every process on this machine's 2 cores. ${q.concurrency} callbacks at a time through HAProxy from a load client in another process, ${q.durationMs} ms per measurement after a warm-up pass, ${q.runs} runs, everything idle before each. Ours carry \`dg_job\` (HAProxy hashes on it); the Webhook node's go round robin. Every accepted callback is an execution a worker runs and PostgreSQL stores; “with executions” divides the accepted callbacks by the load time plus the time until workers and PostgreSQL were idle again. CPU = CPU time per accepted callback, by kind of process (all processes of that kind together).`);
+		lines.push('');
+		const roles = ['webhook', 'worker', 'main', 'postgres', 'redis'];
+		lines.push(
+			table(
+				['Layout', 'Receiver', 'Accepted/s', 'With executions/s', ...roles.map((role) => `CPU ms ${role}`), 'Notes'],
+				Object.entries(q.layouts).flatMap(([layout, x]) =>
+					Object.entries(/** @type {any} */ (x)).map(([name, y]) => {
+						const v = /** @type {any} */ (y);
+						return [
+							layout,
+							name === 'ours' ? 'Callback Trigger (Basic Auth + secret)' : 'Webhook node (Header Auth)',
+							mmm(v.acceptedPerSecond),
+							mmm(v.sustainedPerSecond),
+							...roles.map((role) => (v.cpuMsPerAccepted[role] ? mmm(v.cpuMsPerAccepted[role]) : '–')),
+							v.notes.join('; ') || '–',
+						];
+					}),
+				),
+			),
+		);
 	}
 
 	if (r.triggerN8n) {

@@ -221,4 +221,4 @@ async function startBenchN8n(env) {
 
 if (require.main === module) runMain(main);
 
-module.exports = { CONTENDERS, startBenchN8n };
+module.exports = { CONTENDERS, CREDENTIALS, startBenchN8n };

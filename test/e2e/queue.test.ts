@@ -17,7 +17,13 @@ import { leakedSecrets, secretForms } from './support/secrets';
 import { startQueueStack, type QueueStack } from './support/queueStack';
 import { stageTimer } from './support/stages';
 import { WEBHOOK_BASE } from './support/stack';
-import { nodeItems, waitFor, waitForExecutions } from './support/wait';
+import {
+	executionWhere,
+	executionWith as executionWithStatus,
+	nodeItems,
+	waitFor,
+	waitForExecutions,
+} from './support/wait';
 
 const SAMPLE = JSON.parse(
 	readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.json'), 'utf8'),
@@ -80,16 +86,8 @@ const direct = (name: string, url: string) =>
 	url.replace(`${WEBHOOK_BASE}`, `http://127.0.0.1:${webhookProcess(name).port}/`);
 
 /** An execution of `workflowId` with `status` (and id), through the public API. */
-function executionWith(workflowId: string, status: string, id?: string, timeoutMs = 60_000) {
-	return waitFor(
-		`an execution of ${workflowId} with status ${status}`,
-		async () =>
-			(await stack.api.executions(workflowId, { includeData: true })).find(
-				(e) => e.status === status && (id === undefined || e.id === id),
-			),
-		{ timeoutMs },
-	);
-}
+const executionWith = (workflowId: string, status: string, id?: string, timeoutMs = 60_000) =>
+	executionWithStatus(stack.api, workflowId, status, { id, timeoutMs });
 
 /** The receiver's executions that ran for `requestId`. */
 async function receiverRunsFor(requestId: string): Promise<Execution[]> {
@@ -121,6 +119,39 @@ function newJobDelivery(n: number) {
 	body.metadata.request_id = requestId;
 	body.metadata.extra.idempotency_key = key;
 	return { requestId, key, body, headers: { authorization: first.headers.authorization } };
+}
+
+type RestartPhase = 'stopping' | 'down' | 'after';
+
+/**
+ * Sends a probe (`{}` to 2b's trigger: 400 from a ready webhook process, nothing started) through
+ * the balancer every 25 ms while `run` goes on, filing each answer under the phase `run` last set
+ * ('stopping' at first; 0 = the balancer refused the connection).
+ */
+async function probeDuring(
+	run: (phase: (next: RestartPhase) => void) => Promise<void>,
+): Promise<Record<RestartPhase, number[]>> {
+	const answers: Record<RestartPhase, number[]> = { stopping: [], down: [], after: [] };
+	const state = { phase: 'stopping' as RestartPhase, done: false };
+	const probe = (async () => {
+		while (!state.done) {
+			const at = state.phase;
+			const answer = await http(RECEIVE_URL, { method: 'POST', body: {} }).catch(() => ({
+				status: 0,
+			}));
+			answers[at].push(answer.status);
+			await new Promise((resolve) => setTimeout(resolve, 25));
+		}
+	})();
+	try {
+		await run((next) => {
+			state.phase = next;
+		});
+	} finally {
+		state.done = true;
+		await probe;
+	}
+	return answers;
 }
 
 describe('the stack', () => {
@@ -290,10 +321,11 @@ describe('Wait for Callback in queue mode', () => {
 			body: { audioUrl: gate.url(audio), job, timeLimitSeconds },
 		});
 		if (answer.status !== 200) throw new Error(`start: ${answer.status} ${answer.text}`);
-		const waiting = await waitFor(`the run for ${job} to wait`, async () =>
-			(await stack.api.executions(WF.wait, { includeData: true })).find(
-				(e) => e.status === 'waiting' && JSON.stringify(e.data).includes(job),
-			),
+		const waiting = await executionWhere(
+			stack.api,
+			WF.wait,
+			`the run for ${job} to wait`,
+			(e) => e.status === 'waiting' && JSON.stringify(e.data).includes(job),
 		);
 		return {
 			id: waiting.id,
@@ -392,28 +424,10 @@ describe('Usage by Tag in queue mode', () => {
 
 describe('restarts mid-run: no callback lost, none run twice', () => {
 	it('a webhook process restarting while Deepgram delivers: HAProxy routes only to ready processes, each job runs once', async () => {
-		/** Probe answers by phase of the restart: while stopping, while down, while starting, after. */
-		const probes: Record<'stopping' | 'down' | 'after', number[]> = {
-			stopping: [],
-			down: [],
-			after: [],
-		};
-		const restart = { phase: 'stopping' as keyof typeof probes | 'done' };
-		const probe = (async () => {
-			while (restart.phase !== 'done') {
-				const at = restart.phase;
-				// 0: the balancer itself refused the connection.
-				const answer = await http(RECEIVE_URL, { method: 'POST', body: {} }).catch(() => ({
-					status: 0,
-				}));
-				probes[at].push(answer.status);
-				await new Promise((resolve) => setTimeout(resolve, 50));
-			}
-		})();
 		const jobs: string[] = [];
-		try {
+		const probes = await probeDuring(async (phase) => {
 			await stack.queue.restart(webhookProcess('webhook-1'), async () => {
-				restart.phase = 'down';
+				phase('down');
 				for (const job of ['queue-restart-1', 'queue-restart-2']) {
 					jobs.push((await transcribeOnWorker(job)).requestId);
 				}
@@ -426,12 +440,9 @@ describe('restarts mid-run: no callback lost, none run twice', () => {
 				);
 			});
 			// webhook-1 is back: deliveries go on while HAProxy's health check takes it in again.
-			restart.phase = 'after';
+			phase('after');
 			await new Promise((resolve) => setTimeout(resolve, 3000));
-		} finally {
-			restart.phase = 'done';
-			await probe;
-		}
+		});
 		expect(probes.down.length + probes.after.length).toBeGreaterThan(20);
 		// While webhook-1 was down and while it came back, every probe reached a ready webhook
 		// process (400 for its empty body): never n8n's 404 of a process not ready yet, nor 503.
@@ -447,37 +458,18 @@ describe('restarts mid-run: no callback lost, none run twice', () => {
 	}, 180_000);
 
 	it('a webhook process that stops without being drained and comes back: the health check keeps its not-ready 404s away', async () => {
-		const phases: Record<'stopping' | 'down' | 'after', number[]> = {
-			stopping: [],
-			down: [],
-			after: [],
-		};
-		const state = { phase: 'stopping' as keyof typeof phases | 'done' };
-		const probe = (async () => {
-			while (state.phase !== 'done') {
-				const at = state.phase;
-				const answer = await http(RECEIVE_URL, { method: 'POST', body: {} }).catch(() => ({
-					status: 0,
-				}));
-				phases[at].push(answer.status);
-				await new Promise((resolve) => setTimeout(resolve, 25));
-			}
-		})();
-		try {
+		const phases = await probeDuring(async (phase) => {
 			await stack.queue.restart(
 				webhookProcess('webhook-2'),
 				async () => {
-					state.phase = 'down';
+					phase('down');
 					await new Promise((resolve) => setTimeout(resolve, 1500));
 				},
 				{ drain: false },
 			);
-			state.phase = 'after';
+			phase('after');
 			await new Promise((resolve) => setTimeout(resolve, 3000));
-		} finally {
-			state.phase = 'done';
-			await probe;
-		}
+		});
 		const all = [...phases.stopping, ...phases.down, ...phases.after];
 		console.log(
 			`undrained webhook restart: ${all.length} probes, answers ${JSON.stringify(Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, [...new Set(v)]])))}`,

@@ -18,7 +18,12 @@ import type { Execution } from './support/publicApi';
 import { leakedSecrets, secretForms, secretLeaks } from './support/secrets';
 import { stageTimer } from './support/stages';
 import { startStack, WEBHOOK_BASE, type Stack } from './support/stack';
-import { nodeItems, waitFor, waitForExecutions } from './support/wait';
+import {
+	executionWith as executionWithStatus,
+	failedNaming,
+	nodeItems,
+	waitForExecutions,
+} from './support/wait';
 
 const SAMPLE = JSON.parse(
 	readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.json'), 'utf8'),
@@ -65,17 +70,9 @@ function resumeUrlOf(requestId: string): string {
 const basic = (user: string, password: string) =>
 	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-/** An execution of `workflowId` with `status`, read through the public API. */
-function executionWith(workflowId: string, status: string, id?: string) {
-	return waitFor(
-		`an execution of ${workflowId} with status ${status}`,
-		async () =>
-			(await stack.api.executions(workflowId, { includeData: true })).find(
-				(execution) => execution.status === status && (id === undefined || execution.id === id),
-			),
-		{ timeoutMs: 30_000 },
-	);
-}
+/** An execution of `workflowId` with `status` (and id), read through the public API. */
+const executionWith = (workflowId: string, status: string, id?: string) =>
+	executionWithStatus(stack.api, workflowId, status, { id });
 
 async function execution(id: string): Promise<Execution> {
 	return (await stack.api.call('GET', `/executions/${id}?includeData=true`)) as Execution;
@@ -301,16 +298,7 @@ describe('a job Deepgram fails: its error callback fails the waiting node at onc
 		waitTill = Date.parse(run.item.wait_till as string);
 		gate.fail('missing.wav');
 		failed = await timed('error callback, resume, node fails', () =>
-			waitFor(
-				'the waiting execution to fail',
-				async () =>
-					(await stack.api.executions(WF.webhook, { includeData: true })).find(
-						(execution) =>
-							execution.status === 'error' &&
-							JSON.stringify(execution.data?.resultData.error).includes(requestId),
-					),
-				{ timeoutMs: 30_000 },
-			),
+			failedNaming(stack.api, WF.webhook, requestId),
 		);
 	}, 60_000);
 
@@ -347,16 +335,7 @@ describe('the time limit', () => {
 		}));
 		// n8n's wait tracker looks for expired waits once a minute.
 		failed = await timed('time limit passed (n8n checks once a minute)', () =>
-			waitFor(
-				'the waiting execution to fail',
-				async () =>
-					(await stack.api.executions(WF.webhook, { includeData: true })).find(
-						(execution) =>
-							execution.status === 'error' &&
-							JSON.stringify(execution.data?.resultData.error).includes(requestId),
-					),
-				{ timeoutMs: 150_000, intervalMs: 1000 },
-			),
+			failedNaming(stack.api, WF.webhook, requestId, { timeoutMs: 150_000, intervalMs: 1000 }),
 		);
 	}, 200_000);
 

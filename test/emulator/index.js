@@ -140,6 +140,18 @@ async function handle(state, req, res) {
 			req.socket.destroy();
 			return;
 		}
+		if (fault.status !== undefined && fault.early) {
+			// Answered before the upload is read, as a gateway refusing a request does; the rest of
+			// the upload is never read and the connection closes.
+			const requestId = randomUUID();
+			ctx.send(fault.status, fault.body !== undefined ? fault.body : defaultFaultBody(fault.status, requestId), {
+				...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
+				'dg-request-id': requestId,
+				connection: 'close',
+			});
+			ctx.res.once('finish', () => setTimeout(() => req.socket.destroy(), 50));
+			return;
+		}
 		if (fault.status !== undefined && fault.cut) {
 			await ctx.readBody(SMALL_BODY_KEEP);
 			sendCut(ctx, fault.status, fault.body !== undefined ? fault.body : defaultFaultBody(fault.status, randomUUID()));

@@ -180,6 +180,7 @@
  * @property {boolean} [afterAccept]   serve the request first (a listen job is accepted and calls
  *                                     back), then give the client the fault (default status 502,
  *                                     a gateway's HTML body) or, with drop, a cut connection
+ * @property {boolean} [early]         answer before reading the upload (then close the connection)
  * @property {boolean} [cut]           send the answer (the fault's, or with afterAccept the real
  *                                     one) without Content-Length, cut off halfway
  */

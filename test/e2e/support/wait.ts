@@ -47,3 +47,52 @@ export function nodeItems(execution: Pick<Execution, 'data'>, node: string, outp
 	}
 	return (runs[0].data?.main[output] ?? []).map((item) => item.json);
 }
+
+/** The newest execution of `workflowId` that `match` accepts, once there is one (public API, with data). */
+export function executionWhere(
+	api: PublicApi,
+	workflowId: string,
+	what: string,
+	match: (execution: Execution) => boolean,
+	{ timeoutMs = 30_000, intervalMs = 200 } = {},
+): Promise<Execution> {
+	return waitFor(
+		`${what} (workflow ${workflowId})`,
+		async () => (await api.executions(workflowId, { includeData: true })).find(match),
+		{ timeoutMs, intervalMs },
+	);
+}
+
+/** An execution of `workflowId` with `status` (and `id`, when given). */
+export function executionWith(
+	api: PublicApi,
+	workflowId: string,
+	status: string,
+	{ id, timeoutMs = 30_000 }: { id?: string; timeoutMs?: number } = {},
+): Promise<Execution> {
+	return executionWhere(
+		api,
+		workflowId,
+		`an execution with status ${status}${id ? ` (${id})` : ''}`,
+		(execution) => execution.status === status && (id === undefined || execution.id === id),
+		{ timeoutMs },
+	);
+}
+
+/** The failed execution of `workflowId` whose error names `requestId`. */
+export function failedNaming(
+	api: PublicApi,
+	workflowId: string,
+	requestId: string,
+	options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<Execution> {
+	return executionWhere(
+		api,
+		workflowId,
+		`the execution for ${requestId} to fail`,
+		(execution) =>
+			execution.status === 'error' &&
+			JSON.stringify(execution.data?.resultData.error).includes(requestId),
+		options,
+	);
+}

@@ -147,9 +147,10 @@ describe('streams', () => {
 
 	it('a stream is closed when its attempt ends, not held through the Retry-After wait', async () => {
 		const file = join(dir, 'upload.wav');
-		writeFileSync(file, makeWav({ seconds: 2 }));
+		// Large enough that Deepgram's 429 comes while the upload is still being sent.
+		writeFileSync(file, makeWav({ seconds: 600 }));
 		const item = { json: {}, binary: { data: await storedBinary(file) } };
-		emu.fault({ path: '/v1/listen', status: 429, retryAfter: 2 });
+		emu.fault({ path: '/v1/listen', status: 429, retryAfter: 2, early: true });
 
 		const run = transcribe(emu, {}, [item]);
 		const binaryDir = join(process.env.N8N_USER_FOLDER!, 'binaryData');
