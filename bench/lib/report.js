@@ -363,9 +363,12 @@ function renderReport(report) {
 		lines.push('## Callback Trigger in queue mode');
 		lines.push('');
 		for (const note of remeasuredNote('queue')) lines.push(note, '');
-		lines.push(`n8n 2.41.1 in queue mode (test/queue/stack.js: PostgreSQL 15, Redis 7, main, webhook processes and workers, HAProxy in front, binary data in the database), every process on this machine's 2 cores. ${q.concurrency} callbacks at a time through HAProxy from a load client in another process, ${q.durationMs} ms per measurement after a warm-up pass, ${q.runs} runs, everything idle before each. Ours carry \`dg_job\` (HAProxy hashes on it); the Webhook node's go round robin. Every accepted callback is an execution a worker runs and PostgreSQL stores; “with executions” divides the accepted callbacks by the load time plus the time until workers and PostgreSQL were idle again. CPU = CPU time per accepted callback, by kind of process (all processes of that kind together).`);
+		lines.push(`n8n 2.41.1 in queue mode (test/queue/stack.js: PostgreSQL 15, Redis 7, main, webhook processes and workers, HAProxy in front, binary data in the database), every process on this machine's 2 cores. ${q.concurrency} callbacks at a time through HAProxy from a load client in another process, ${q.durationMs} ms per measurement after a warm-up pass, ${q.runs} runs, everything idle before each. Ours carry \`dg_job\` (HAProxy hashes on it); the Webhook node's go round robin. Every accepted callback is an execution a worker runs and PostgreSQL stores; “with executions” divides the accepted callbacks by the load time plus the time until workers and PostgreSQL were idle again. CPU = CPU time per accepted callback, by kind of process (all processes of that kind together; PostgreSQL's is not captured).`);
 		lines.push('');
-		const roles = ['webhook', 'worker', 'main', 'postgres', 'redis'];
+		lines.push(`What it shows: the rate does not grow from 1 to 2 webhook processes and workers, because every process shares the same 2 cores (the load client, HAProxy, Redis and PostgreSQL too); an added core is what adds throughput, and the CPU per callback says how much: with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (README) ours costs about 64 ms of webhook-process CPU and 14 ms of worker CPU per accepted callback, so one more core adds roughly 1000 / (64 + 14) ≈ 13 callbacks/s. The Webhook node costs about 17 ms in the webhook process: our trigger spends about 47 ms more there per callback in queue mode (on one n8n it was cheaper than the Webhook node, see below). Where that goes was not profiled; the likeliest part is the static-data write our trigger makes for every accepted delivery (its redelivery memory), which in queue mode is a PostgreSQL update of the workflow from the webhook process.`);
+		lines.push('');
+		// PostgreSQL runs under runuser in a process group of its own: its CPU is not in this table.
+		const roles = ['webhook', 'worker', 'main', 'redis'];
 		lines.push(
 			table(
 				['Layout', 'Receiver', 'Accepted/s', 'With executions/s', ...roles.map((role) => `CPU ms ${role}`), 'Notes'],
@@ -384,6 +387,30 @@ function renderReport(report) {
 				),
 			),
 		);
+	}
+
+	if (r.queueLargeFile) {
+		lines.push('## A large upload on a queue-mode worker');
+		lines.push('');
+		for (const note of remeasuredNote('queueLargeFile')) lines.push(note, '');
+		lines.push('A published workflow (Webhook → Read File → Deepgram Transcribe, Return Transcript) reads a generated WAV and uploads it to the emulator (bench/scenarios/queue-large-file.js). Queue mode: 1 webhook process + 1 worker, binary data in PostgreSQL (database mode, n8n’s queue-mode default). Regular: one n8n, filesystem binary data (n8n’s default). Growth = peak RSS of the process group that ran the execution (the worker, or n8n) over its idle baseline, sampled every 100 ms. HAProxy gives up on the webhook’s answer after 120 s.');
+		lines.push('');
+		lines.push(
+			table(
+				['Mode', 'File MiB', 'Peak RSS growth MiB', 'Baseline MiB', 'Wall ms', 'Answer', 'Uploads Deepgram received'],
+				r.queueLargeFile.results.map((/** @type {any} */ x) => [
+					x.mode === 'queue' ? 'queue (binary data in PostgreSQL)' : 'regular (filesystem binary data)',
+					String(x.sizeMiB),
+					num(x.growthMiB),
+					num(x.baselineMiB),
+					num(x.wallMs),
+					`${x.status} ${String(x.answer).replace(/\s+/g, ' ').slice(0, 60)}`,
+					String(x.delivered),
+				]),
+			),
+		);
+		lines.push('In database mode the worker holds the file in memory (the growth is several times its size), so the Transcribe node’s streaming cannot help there: 256 MiB had not reached Deepgram after 120 s, with 1.2 GiB more memory, and 1 GiB failed with n8n’s “Error in workflow” after 9 s, with nearly 2 GiB more memory (not examined further; PostgreSQL holds at most 1 GB in one field). With filesystem binary data the same workflow streams 1 GiB with a few MiB more. For large audio in queue mode, send an Audio URL (Deepgram downloads it) rather than binary data.');
+		lines.push('');
 	}
 
 	if (r.triggerN8n) {
