@@ -64,7 +64,8 @@ function triggerWorkflow(id, label, n, { checkDgToken, credential }) {
 		id: `b0000000-0000-4000-8000-00000000000${n}`,
 		name: 'Deepgram Callback Trigger',
 		type: 'n8n-nodes-deepgram-callback.deepgramCallbackTrigger',
-		typeVersion: 1,
+		// The default for new nodes: at version 1, n8n 2.41 evaluates a legacy expression per request.
+		typeVersion: 1.1,
 		webhookId: `b0000000-0000-4000-8000-0000000000a${n}`,
 		parameters: { verification: 'credential', checkDgToken, simplify: true, options: {} },
 		credentials: { deepgramApi: { id: credential.id, name: credential.name } },
