@@ -10,6 +10,7 @@ import { CREDENTIAL_TYPE } from './shared/constants';
 import { RESULTS } from './transcribe/choices';
 import { transcribeProperties } from './transcribe/descriptions';
 import { transcribe } from './transcribe/execute';
+import { refuseWhatAgentsCannotUse } from './transcribe/toolUse';
 import { transcribeAndWait } from './transcribe/wait/execute';
 import { resumeOnCallback, waitWebhooks } from './transcribe/wait/webhook';
 
@@ -35,6 +36,7 @@ export class DeepgramTranscribe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		refuseWhatAgentsCannotUse.call(this);
 		const waits = this.getNodeParameter('resultsProcessing', 0) === RESULTS.wait;
 		return waits ? await transcribeAndWait.call(this) : await transcribe.call(this);
 	}
