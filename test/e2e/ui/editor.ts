@@ -70,15 +70,21 @@ export async function fillParameter(scope: Page | Locator, parameter: string, va
 	await input.first().fill(value);
 }
 
-/** "Execute step" of the open node, and the output panel's text once it shows a result. */
+/**
+ * "Execute step" of the open node, and the output panel's text once it shows this run's result
+ * (the panel keeps the previous run's until then, so the text must change).
+ */
 export async function executeStep(page: Page): Promise<string> {
 	const output = page.getByTestId('ndv').getByTestId('output-panel');
+	const before = await output.innerText();
 	await page.getByTestId('ndv').getByTestId('node-execute-button').click();
-	await output
-		.getByText(/\d+ items?|Error details|Problem in node/)
-		.first()
-		.waitFor({ timeout: STEP_TIMEOUT_MS });
-	return await output.innerText();
+	const deadline = Date.now() + STEP_TIMEOUT_MS;
+	for (;;) {
+		const text = await output.innerText();
+		if (text !== before && /\d+ items?|Error details|Problem in node/.test(text)) return text;
+		if (Date.now() > deadline) throw new Error(`the step showed no new result within ${STEP_TIMEOUT_MS} ms:\n${text}`);
+		await page.waitForTimeout(200);
+	}
 }
 
 /** The output panel as JSON (the view that shows every field in full). */
