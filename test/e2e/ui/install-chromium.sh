@@ -14,8 +14,9 @@ if ! command -v chromium >/dev/null 2>&1; then
 	export DEBIAN_FRONTEND=noninteractive
 	say "apt-get update"
 	apt-get update -q >/dev/null 2>&1 || say "apt-get update failed; trying the package lists as they are"
-	apt-get install -y -q chromium 2>&1 |
-		grep -E '^(Setting up|E:)' | sed 's/^/[install-chromium] /' >&2
+	# Without recommends: no desktop services (avahi, upower, printing) are pulled in or started.
+	apt-get install -y -q --no-install-recommends chromium 2>&1 |
+		grep -E '^(Setting up chromium|E:)' | sed 's/^/[install-chromium] /' >&2 || true
 	command -v chromium >/dev/null 2>&1 || { say "chromium is still missing"; exit 1; }
 	say "installed $(chromium --version 2>/dev/null)"
 fi
