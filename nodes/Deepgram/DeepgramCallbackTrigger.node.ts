@@ -32,6 +32,18 @@ export class DeepgramCallbackTrigger implements INodeType {
 			},
 		],
 		webhooks: callbackWebhooks,
+		// What the editor says while the trigger listens: Deepgram, not the user, creates the event.
+		triggerPanel: {
+			header: 'Send a job to Deepgram with the Test URL as its callback',
+			executionsHelp: {
+				inactive:
+					'<b>While building</b>: click Execute step, then send a job to Deepgram (a Deepgram Transcribe node with Send to Callback URL) whose callback is the <b>Test URL</b>; the result shows up here.<br /><br /><b>In production</b>: publish the workflow and use the <b>Production URL</b> as callback; results show up in the executions list.',
+				active:
+					'<b>While building</b>: click Execute step, then send a job to Deepgram whose callback is the <b>Test URL</b>; the result shows up here.<br /><br /><b>In production</b>: the workflow is published, so Deepgram’s callbacks to the <b>Production URL</b> run it; they show up in the <a data-key="executions">executions list</a>.',
+			},
+			activationHint:
+				'Once the workflow is built, publish it and give Deepgram the Production URL as callback: every transcription result then runs it, once.',
+		},
 		properties: triggerProperties,
 	};
 

@@ -173,6 +173,9 @@ describe('Deepgram Callback Trigger in the editor', () => {
 		const testUrl = /http:\/\/127\.0\.0\.1:8080\/webhook-test\/\S+/.exec(urls)?.[0];
 		expect(testUrl).toBeDefined();
 
+		// The trigger panel's own words (triggerPanel), not n8n's generic "Pull in events from …".
+		await ndv.getByText('Send a job to Deepgram with the Test URL as its callback').waitFor();
+		await ui.shot(triggerPage, 'trigger-panel');
 		await ndv.getByTestId('trigger-execute-button').click();
 		await ndv.getByText('Listening for test event').waitFor();
 		await ui.shot(triggerPage, 'trigger-listening');
