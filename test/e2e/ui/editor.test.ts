@@ -172,6 +172,10 @@ describe('Deepgram Callback Trigger in the editor', () => {
 		const urls = await ndv.getByTestId('node-parameters').innerText();
 		const testUrl = /http:\/\/127\.0\.0\.1:8080\/webhook-test\/\S+/.exec(urls)?.[0];
 		expect(testUrl).toBeDefined();
+		// The Production URL is the callback to give Deepgram: the same path on /webhook/, N8N_WEBHOOK_URL's base.
+		await ndv.getByTestId('radio-button-production').click();
+		await ndv.getByText(testUrl!.replace('/webhook-test/', '/webhook/')).first().waitFor();
+		await ndv.getByTestId('radio-button-test').click();
 
 		// The trigger panel's own words (triggerPanel), not n8n's generic "Pull in events from …".
 		await ndv.getByText('Send a job to Deepgram with the Test URL as its callback').waitFor();
