@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { credentialSecrets } from './callbackSecurity';
 import { CREDENTIAL_TYPE } from './constants';

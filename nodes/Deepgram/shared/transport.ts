@@ -1,4 +1,9 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { DeepgramAccess, DeepgramContext } from './access';
@@ -107,7 +112,13 @@ export interface RateLimited {
 
 type Attempt<T> =
 	| { kind: 'answer'; response: DeepgramResponse<T> }
-	| { kind: 'retry'; failure: NodeApiError; status: number | null; code: string | null; retryAfter?: number };
+	| {
+			kind: 'retry';
+			failure: NodeApiError;
+			status: number | null;
+			code: string | null;
+			retryAfter?: number;
+	  };
 
 /** Sends one attempt: a valid answer, a failure worth another try, or a thrown error. */
 async function attempt<T>(
@@ -155,7 +166,10 @@ async function attempt<T>(
 		// Built from the cause's message and code only: never from the options, which hold the key.
 		const failure = new NodeApiError(
 			context.getNode(),
-			{ message: redactSecrets(String(cause.message), secrets), code: cause.code ?? null } as JsonObject,
+			{
+				message: redactSecrets(String(cause.message), secrets),
+				code: cause.code ?? null,
+			} as JsonObject,
 			{ message, description, itemIndex: request.itemIndex },
 		);
 		// NodeApiError swaps messages of well-known codes for generic ones; ours says more.

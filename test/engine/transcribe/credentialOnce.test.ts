@@ -38,5 +38,6 @@ it('a 429 sent again and a network failure keep the key out of the run', async (
 		credential: { customBaseUrl: 'http://deepgram-emulator.invalid' },
 	});
 	expect(unreachable.error?.message).toMatch(/deepgram-emulator\.invalid/);
-	for (const run of [sent.run, unreachable.run]) expect(JSON.stringify(run)).not.toContain('dg-key-1');
+	for (const run of [sent.run, unreachable.run])
+		expect(JSON.stringify(run)).not.toContain('dg-key-1');
 });
