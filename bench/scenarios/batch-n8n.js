@@ -17,7 +17,7 @@ const { performance } = require('perf_hooks');
 const { runMain } = require('../lib/children');
 const { startEmulatorService } = require('../lib/emulator-host');
 const { summary } = require('../lib/stats');
-const { packPackage, startN8n } = require('../../test/n8n/server');
+const { createApiKey, packPackage, startN8n } = require('../../test/n8n/server');
 const { writeWavFile } = require('../../test/emulator/wav');
 const { QUERY, API_KEY, HTTP_REQUEST_VERSION } = require('../lib/engine');
 
@@ -91,6 +91,24 @@ function batchWorkflow(key, node, audio, n) {
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The contender node's own time in the newest execution of `workflowId` (n8n's `executionTime`,
+ * from its public API), once an execution newer than `afterId` is saved.
+ * @param {string} baseUrl @param {string} apiKey @param {string} workflowId @param {string} nodeName @param {number} afterId
+ */
+async function nodeTime(baseUrl, apiKey, workflowId, nodeName, afterId) {
+	for (let i = 0; i < 100; i++) {
+		const res = await fetch(`${baseUrl}/api/v1/executions?workflowId=${workflowId}&limit=1&includeData=true`, { headers: { 'X-N8N-API-KEY': apiKey } });
+		const [execution] = (await res.json()).data ?? [];
+		if (execution && Number(execution.id) > afterId && execution.finished !== undefined) {
+			const task = execution.data?.resultData?.runData?.[nodeName]?.[0];
+			return { id: Number(execution.id), ms: typeof task?.executionTime === 'number' ? task.executionTime : NaN };
+		}
+		await pause(100);
+	}
+	throw new Error(`no execution of ${workflowId} after ${afterId} was saved within 10 s`);
+}
+
+/**
  * One execution over `items` items: wall time of the webhook call, and what the emulator saw.
  * @param {string} url
  * @param {unknown[]} items
@@ -147,8 +165,17 @@ async function main({ latencyMs, limit, pairs, cases, maxConcurrentVariants = []
 			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Token ${API_KEY}` } },
 		]);
 		n8n.importWorkflow(variants.map((v) => v.workflow));
-		await n8n.setupOwner();
+		const owner = await n8n.setupOwner();
+		const apiKey = await createApiKey(n8n.baseUrl, owner.cookie, 'bench');
 		for (const v of variants) await n8n.publishWorkflow(v.workflow.id);
+		let lastExecution = 0;
+		/** A run of variant `v`, with the contender node's own time. */
+		const measure = async (/** @type {typeof variants[number]} */ v, /** @type {unknown[]} */ items) => {
+			const run = await runOnce(urlOf(v.key), items, emu);
+			const node = await nodeTime(n8n.baseUrl, apiKey, v.workflow.id, v.workflow.nodes[v.workflow.nodes.length - 1].name, lastExecution);
+			lastExecution = node.id;
+			return { ...run, nodeMs: node.ms };
+		};
 		const urlOf = (/** @type {string} */ key) => `${n8n.baseUrl}/webhook/bench-batch-${key}`;
 		for (const v of variants) {
 			for (let i = 0; ; i++) {
@@ -160,7 +187,7 @@ async function main({ latencyMs, limit, pairs, cases, maxConcurrentVariants = []
 		}
 		// One small warm-up run of each variant (n8n loads and compiles the nodes on first use).
 		await emu.configure({ latencyMs, concurrencyLimit: null, retryAfterSeconds: 1, urlAudioBase64: { [AUDIO_URL]: fs.readFileSync(wav).toString('base64') } });
-		for (const v of variants) await runOnce(urlOf(v.key), Array.from({ length: 10 }, () => (v.audio === 'url' ? { url: AUDIO_URL } : { file: wav })), emu);
+		for (const v of variants) await measure(v, Array.from({ length: 10 }, () => (v.audio === 'url' ? { url: AUDIO_URL } : { file: wav })));
 		const results = [];
 		for (const c of cases) {
 			const items = Array.from({ length: c.items }, () => (c.audio === 'url' ? { url: AUDIO_URL } : { file: wav }));
@@ -174,7 +201,7 @@ async function main({ latencyMs, limit, pairs, cases, maxConcurrentVariants = []
 			for (let pair = 0; pair < pairs; pair++) {
 				const order = pair % 2 === 0 ? inCase : [...inCase].reverse();
 				for (const v of order) {
-					runs[v.key].push(await runOnce(urlOf(v.key), items, emu));
+					runs[v.key].push(await measure(v, items));
 					await pause(500);
 				}
 			}
@@ -182,6 +209,7 @@ async function main({ latencyMs, limit, pairs, cases, maxConcurrentVariants = []
 			const ours = runs[`ours-${c.audio}`];
 			const http = runs[`http-${c.audio}`];
 			const ratios = ours.map((run, i) => run.wallMs / http[i].wallMs);
+			const nodeRatios = ours.map((run, i) => run.nodeMs / http[i].nodeMs);
 			results.push({
 				...c,
 				limit: c.limit ? limit : null,
@@ -189,6 +217,7 @@ async function main({ latencyMs, limit, pairs, cases, maxConcurrentVariants = []
 				loadAverageAtStart: loadAtStart,
 				loadAverageAtEnd: os.loadavg(),
 				oursToHttpRequestNode: summary(ratios),
+				oursToHttpRequestNodeNodeTime: summary(nodeRatios),
 				variants: Object.fromEntries(
 					inCase.map((v) => {
 						const r = runs[v.key];
@@ -198,6 +227,8 @@ async function main({ latencyMs, limit, pairs, cases, maxConcurrentVariants = []
 								contender: v.contender,
 								wallMs: summary(r.map((x) => x.wallMs)),
 								toFloor: summary(r.map((x) => x.wallMs / floorMs)),
+								nodeMs: summary(r.map((x) => x.nodeMs)),
+								nodeToFloor: summary(r.map((x) => x.nodeMs / floorMs)),
 								lostMax: Math.max(...r.map((x) => x.lost)),
 								paidLostMax: Math.max(...r.map((x) => x.paidLost)),
 								rateLimited: summary(r.map((x) => x.rateLimited)),
@@ -208,7 +239,7 @@ async function main({ latencyMs, limit, pairs, cases, maxConcurrentVariants = []
 					}),
 				),
 			});
-			process.stderr.write(`batch n8n ${c.audio} items=${c.items} limit=${c.limit ? limit : 'none'}: ${Object.entries(results.at(-1)?.variants ?? {}).map(([k, v]) => `${k} ${v.wallMs.median.toFixed(0)} ms lost ${v.lostMax}`).join(', ')}; ours/http median ${summary(ratios).median.toFixed(2)} (load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})\n`);
+			process.stderr.write(`batch n8n ${c.audio} items=${c.items} limit=${c.limit ? limit : 'none'}: ${Object.entries(results.at(-1)?.variants ?? {}).map(([k, v]) => `${k} ${v.wallMs.median.toFixed(0)} ms (node ${v.nodeMs.median.toFixed(0)}) lost ${v.lostMax}`).join(', ')}; ours/http median ${summary(ratios).median.toFixed(2)} (load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})\n`);
 		}
 		return { latencyMs, limit, pairs, n8nVersion: '2.41.1', results };
 	} finally {
