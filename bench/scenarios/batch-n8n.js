@@ -194,7 +194,7 @@ async function main({ latencyMs, limit, pairs, cases, maxConcurrentVariants = []
 			await emu.configure({ latencyMs, concurrencyLimit: c.limit ? limit : null, retryAfterSeconds: 1, urlAudioBase64: { [AUDIO_URL]: fs.readFileSync(wav).toString('base64') } });
 			const extra = (c.maxConcurrent ?? []).map((max) => `ours-max${max}-${c.audio}`);
 			const inCase = variants.filter((v) => v.audio === c.audio && (!v.key.includes('-max') || extra.includes(v.key)));
-			/** @type {Record<string, Array<Awaited<ReturnType<typeof runOnce>>>>} */
+			/** @type {Record<string, Array<Awaited<ReturnType<typeof runOnce>> & { nodeMs: number }>>} */
 			const runs = Object.fromEntries(inCase.map((v) => [v.key, []]));
 			const loadAtStart = os.loadavg();
 			// Pairs: every variant of the case in turn, the order alternating.
