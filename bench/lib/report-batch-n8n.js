@@ -75,7 +75,7 @@ function batchN8nTable(b, { num, mmm, table }) {
 				mmm(x.wallMs),
 				mmm(x.nodeMs),
 				`${num(x.nodeToFloor.median)} (${num(x.toFloor.median)})`,
-				key.startsWith('ours-') && !key.includes('-max') ? `${mmm(c.oursToHttpRequestNodeNodeTime)} (${num(c.oursToHttpRequestNode.median)})` : '–',
+				c.limit === null && key.startsWith('ours-') && !key.includes('-max') ? `${mmm(c.oursToHttpRequestNodeNodeTime)} (${num(c.oursToHttpRequestNode.median)})` : '–',
 				String(x.lostMax),
 				String(x.paidLostMax),
 				num(x.rateLimited.median),
