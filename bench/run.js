@@ -81,10 +81,10 @@ function scenarios(n8nModules) {
 				latencyMs: 500,
 				limit: 20,
 				pairs: QUICK ? 1 : 3,
-				maxConcurrentVariants: [250, 1000],
+				maxConcurrentVariants: [100, 1000],
 				cases: [
-					{ audio: 'binary', items: 1000, limit: false, maxConcurrent: [250, 1000] },
-					{ audio: 'binary', items: 1000, limit: true, maxConcurrent: [250, 1000] },
+					{ audio: 'binary', items: 1000, limit: false, maxConcurrent: [100, 1000] },
+					{ audio: 'binary', items: 1000, limit: true, maxConcurrent: [100, 1000] },
 				],
 			},
 			timeoutMs: 30 * MINUTE,

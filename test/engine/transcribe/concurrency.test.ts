@@ -46,7 +46,7 @@ describe('a fixed number of concurrent requests', () => {
 });
 
 describe('adaptive concurrency (the default)', () => {
-	it('backs off from the default 100 to the project’s limit of 4 without losing an item', async () => {
+	it('backs off from the default Max Concurrent to the project’s limit of 4 without losing an item', async () => {
 		emu.configure({ concurrencyLimit: 4, latencyMs: 50, retryAfterSeconds: 0 });
 		const result = await transcribe(emu, {}, items(40), { continueOnFail: true });
 		expect(result.output.map((item) => item.json.error)).toEqual(Array(40).fill(undefined));
