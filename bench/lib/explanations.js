@@ -59,6 +59,12 @@ function explain(id, r) {
 			'So the gap is n8n’s, not the node’s; bench/PROPOSALS.md says what the Trigger can do (declare version 1.1) and what to tell users.'
 		);
 	}
+	if (id === 'batchN8nNoLimit1000') {
+		return (
+			'Without a limit the HTTP Request node sends all 1,000 requests at once; ours sends at most Max Concurrent Requests at a time, so 1,000 items go in ceil(1,000 ÷ Max Concurrent) waves, each a latency (500 ms) plus the time n8n’s main thread takes to send a wave. ' +
+			'`npm run bench -- batchN8nMaxConcurrent` measures the default against other values, without a limit and at one (section "Default Max Concurrent Requests: measured").'
+		);
+	}
 	if (id === 'batchN8nLimit') {
 		const perWave = r.batchN8n.results
 			.filter((/** @type {any} */ c) => c.limit !== null)

@@ -88,6 +88,26 @@ function batchN8nTable(b, { num, mmm, table }) {
 }
 
 /**
+ * The default Max Concurrent chosen, with this run's figures for each value measured.
+ * @param {any} m  results.batchN8nMaxConcurrent
+ * @param {(x: number) => string} num
+ */
+function maxConcurrentDecision(m, num) {
+	const figures = (/** @type {boolean} */ limited) => {
+		const c = findCase(m, 'binary', 1000, limited);
+		if (!c) return '–';
+		return Object.values(c.variants)
+			.filter((/** @type {any} */ v) => v.contender.startsWith('ours'))
+			.map((/** @type {any} */ v) => `${v.contender === 'ours' ? 'default' : v.contender.replace(/^ours \((.*)\)$/, '$1')}: ${num(v.nodeMs.median)} ms${limited ? ` (${num(v.rateLimited.median)} 429s)` : ''}`)
+			.join(', ');
+	};
+	return (
+		`**Decision: the default is 250** (it was 100, Deepgram’s documented pay-as-you-go limit for Nova). Node time, 1,000 items without a limit: ${figures(false)}; at a limit of ${m.limit}: ${figures(true)}. ` +
+		'Above the real limit the first burst is refused and the refused requests go again as the node’s own requests finish, so a higher maximum costs little at a limit while each wave it saves without one is a latency; at 1,000 the burst of refusals starts to show (and every large batch would send Deepgram nearly a thousand requests it refuses), so 250 is where the measurements put it. Lower it when other workflows share the project.'
+	);
+}
+
+/**
  * @param {any} r
  * @param {(scenario: string) => string[]} remeasuredNote
  * @param {{ num: (x: number) => string, mmm: (s: any) => string, table: (h: string[], rows: string[][]) => string }} f
@@ -116,6 +136,7 @@ function batchN8nSection(r, remeasuredNote, f) {
 		lines.push(`\`npm run bench -- batchN8nMaxConcurrent\`: the same workflows with Max Concurrent at the default and at other values, 1,000 binary items, without a limit and at a limit of ${m.limit}; ${m.pairs} rounds.`);
 		lines.push('');
 		lines.push(batchN8nTable(m, f));
+		lines.push(maxConcurrentDecision(m, f.num), '');
 	}
 	return lines;
 }
