@@ -98,7 +98,7 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function nodeTime(baseUrl, apiKey, workflowId, nodeName, afterId) {
 	for (let i = 0; i < 100; i++) {
 		const res = await fetch(`${baseUrl}/api/v1/executions?workflowId=${workflowId}&limit=1&includeData=true`, { headers: { 'X-N8N-API-KEY': apiKey } });
-		const [execution] = (await res.json()).data ?? [];
+		const [execution] = (/** @type {{ data?: any[] }} */ (await res.json())).data ?? [];
 		if (execution && Number(execution.id) > afterId && execution.finished !== undefined) {
 			const task = execution.data?.resultData?.runData?.[nodeName]?.[0];
 			return { id: Number(execution.id), ms: typeof task?.executionTime === 'number' ? task.executionTime : NaN };
