@@ -133,7 +133,7 @@ function batchN8nSection(r, remeasuredNote, f) {
 		lines.push('### Default Max Concurrent Requests: measured');
 		lines.push('');
 		for (const note of remeasuredNote('batchN8nMaxConcurrent')) lines.push(note, '');
-		lines.push(`\`npm run bench -- batchN8nMaxConcurrent\`: the same workflows with Max Concurrent at the default and at other values, 1,000 binary items, without a limit and at a limit of ${m.limit}; ${m.pairs} rounds.`);
+		lines.push(`\`npm run bench -- batchN8nMaxConcurrent\`: the same workflows with Max Concurrent at the default and at other values, 1,000 binary items, without a limit and at a limit of ${m.limit}; ${m.pairs} round${m.pairs === 1 ? "" : "s"}.`);
 		lines.push('');
 		lines.push(batchN8nTable(m, f));
 		lines.push(maxConcurrentDecision(m, f.num), '');
