@@ -4,10 +4,13 @@
  * `npm run bench`: runs every scenario in bench/scenarios/ (each in its own process, against the
  * Deepgram emulator on loopback), then writes bench/RESULTS.md and bench/results.json.
  *
- *   BENCH_QUICK=1         smaller, faster run (written to .tmp/bench/, not bench/)
- *   BENCH_ONLY=a,b        only these scenarios (overhead, batch, largeFiles, triggerInProcess,
- *                         usage, queue, triggerN8n); also written to .tmp/bench/
+ *   BENCH_QUICK=1 or --quick     smaller, faster run (written to .tmp/bench/, not bench/)
+ *   BENCH_ONLY=a,b or names      only these scenarios (overhead, batch, batchN8n, largeFiles,
+ *                                triggerInProcess, usage, queue, triggerN8n; batchN8nMaxConcurrent
+ *                                runs only when named); written to .tmp/bench/
  *   node bench/run.js --render   RESULTS.md again from bench/results.json
+ *   node bench/run.js --merge F  F's scenarios (a partial run's results.json) into bench/results.json,
+ *                                noted as re-measured, and RESULTS.md again
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -18,8 +21,11 @@ const { runChild } = require('./lib/children');
 const { renderReport } = require('./lib/report');
 const { ensureN8n, assertBuilt, REPO_ROOT } = require('../test/n8n/server');
 
-const QUICK = process.env.BENCH_QUICK === '1';
-const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : undefined;
+const NAMES = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : NAMES.length > 0 ? NAMES : undefined;
+/** Scenarios a full run leaves out: they answer a one-off question and take long. */
+const ON_REQUEST = ['batchN8nMaxConcurrent'];
 const MINUTE = 60_000;
 
 /**
@@ -42,6 +48,44 @@ function scenarios(n8nModules) {
 				noLimitCounts: QUICK ? [10, 100] : [10, 100, 1000],
 				limitCounts: QUICK ? [100] : [100, 1000],
 				runs: 3,
+			},
+			timeoutMs: 30 * MINUTE,
+		},
+		batchN8n: {
+			script: 'batch-n8n.js',
+			input: {
+				latencyMs: 500,
+				limit: 20,
+				pairs: QUICK ? 2 : 5,
+				cases: [
+					{ audio: 'binary', items: 100, limit: false },
+					{ audio: 'url', items: 100, limit: false },
+					{ audio: 'binary', items: 100, limit: true },
+					{ audio: 'url', items: 100, limit: true },
+					...(QUICK
+						? []
+						: [
+								{ audio: 'binary', items: 1000, limit: false },
+								{ audio: 'url', items: 1000, limit: false },
+								// Binary only: at the limit the kind of audio changes nothing but the upload.
+								{ audio: 'binary', items: 1000, limit: true },
+							]),
+				],
+			},
+			timeoutMs: 20 * MINUTE,
+		},
+		// What a higher default Max Concurrent would cost at a limit, and gain without one.
+		batchN8nMaxConcurrent: {
+			script: 'batch-n8n.js',
+			input: {
+				latencyMs: 500,
+				limit: 20,
+				pairs: QUICK ? 1 : 3,
+				maxConcurrentVariants: [100, 1000],
+				cases: [
+					{ audio: 'binary', items: 1000, limit: false, maxConcurrent: [100, 1000] },
+					{ audio: 'binary', items: 1000, limit: true, maxConcurrent: [100, 1000] },
+				],
 			},
 			timeoutMs: 30 * MINUTE,
 		},
@@ -132,9 +176,33 @@ function renderOnly() {
 	fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), renderReport(report));
 }
 
+/**
+ * A partial run's scenarios into bench/results.json, each noted as re-measured (date, commit,
+ * load), then RESULTS.md again.
+ * @param {string} file
+ */
+function mergeInto(file) {
+	const target = path.join(__dirname, 'results.json');
+	const report = JSON.parse(fs.readFileSync(target, 'utf8'));
+	const partial = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const env = partial.environment;
+	for (const [scenario, result] of Object.entries(partial.results)) {
+		report.results[scenario] = result;
+		report.remeasured = (report.remeasured ?? []).filter((/** @type {{ scenario: string }} */ x) => x.scenario !== scenario);
+		report.remeasured.push({ scenario, date: env.date, commit: env.commit, loadAverageAtStart: env.loadAverageAtStart, loadAverageAtEnd: env.loadAverageAtEnd, note: `\`npm run bench -- ${scenario}\`` });
+	}
+	fs.writeFileSync(target, `${JSON.stringify(report, null, '\t')}\n`);
+	renderOnly();
+}
+
 async function main() {
 	if (process.argv.includes('--render')) {
 		renderOnly();
+		return;
+	}
+	const merge = process.argv.indexOf('--merge');
+	if (merge !== -1) {
+		mergeInto(process.argv[merge + 1]);
 		return;
 	}
 	assertBuilt();
@@ -148,7 +216,7 @@ async function main() {
 	const failures = {};
 	const all = scenarios(n8nModules);
 	for (const [name, scenario] of Object.entries(all)) {
-		if (ONLY && !ONLY.includes(name)) continue;
+		if (ONLY ? !ONLY.includes(name) : ON_REQUEST.includes(name)) continue;
 		const t0 = Date.now();
 		process.stderr.write(`==> ${name}\n`);
 		try {

@@ -15,7 +15,7 @@ async function startEmulatorService(options = {}) {
 	return {
 		baseUrl: /** @type {string} */ (service.info.baseUrl),
 		pid: service.pid,
-		/** @param {Omit<import('../../test/emulator/types').EmulatorOptions, 'concurrencyLimit'> & { concurrencyLimit?: number | null }} o  null: no limit */
+		/** @param {Omit<import('../../test/emulator/types').EmulatorOptions, 'concurrencyLimit'> & { concurrencyLimit?: number | null, urlAudioBase64?: Record<string, string> }} o  null: no limit */
 		configure: (o) => service.call('configure', o),
 		reset: () => service.call('reset'),
 		/** @returns {Promise<{ listen: number, byStatus: Record<string, number>, served: number, management: number, maxManagementInFlight: number }>} */
@@ -41,8 +41,14 @@ async function main() {
 	const emu = await startEmulator({ ...childInput(), now: () => now ?? new Date() });
 	serve(
 		{
-			// IPC drops undefined values: null means "no concurrency limit" here.
-			configure: (o) => emu.configure(o.concurrencyLimit === null ? { ...o, concurrencyLimit: undefined } : o),
+			// IPC drops undefined values: null means "no concurrency limit" here; IPC carries no
+			// Buffers either: `urlAudioBase64` is `urlAudio` with its files in base64.
+			configure: ({ urlAudioBase64, ...o }) =>
+				emu.configure({
+					...o,
+					...(o.concurrencyLimit === null ? { concurrencyLimit: undefined } : {}),
+					...(urlAudioBase64 ? { urlAudio: Object.fromEntries(Object.entries(urlAudioBase64).map(([url, data]) => [url, Buffer.from(String(data), 'base64')])) } : {}),
+				}),
 			reset: () => emu.reset(),
 			stats: () => {
 				/** @type {Record<string, number>} */

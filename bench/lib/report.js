@@ -5,6 +5,7 @@
  * every figure per scenario as min / median / max over the repeated runs.
  */
 const { explain } = require('./explanations');
+const { batchN8nVerdicts, batchN8nSection } = require('./report-batch-n8n');
 
 /** @typedef {{ min: number, median: number, max: number, n: number }} Summary */
 
@@ -86,6 +87,7 @@ function verdicts(r) {
 			});
 		}
 	}
+	out.push(...batchN8nVerdicts(r, num));
 	const l = r.largeFiles?.results;
 	if (l) {
 		const ours = l.find((/** @type {any} */ x) => x.contender === 'ours' && x.sizeMiB === 1024);
@@ -296,6 +298,8 @@ function renderReport(report) {
 		}
 		lines.push(table(['Contender', 'Limit', 'Items: wall ms', 'ms per extra item'], growth));
 	}
+
+	lines.push(...batchN8nSection(r, remeasuredNote, { num, mmm, table }));
 
 	if (r.largeFiles) {
 		const l = r.largeFiles;

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { deepgramAccess } from '../../nodes/Deepgram/shared/access';
 import { deepgramRequest } from '../../nodes/Deepgram/shared/transport';
 import type { QueryValue } from '../../nodes/Deepgram/shared/query';
 
@@ -31,6 +32,7 @@ export class DeepgramTransportProbe implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const output: INodeExecutionData[] = [];
+		const access = await deepgramAccess.call(this);
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const { method, api, path, query, body, headers } = items[itemIndex].json as {
 				method: 'GET' | 'POST';
@@ -40,7 +42,7 @@ export class DeepgramTransportProbe implements INodeType {
 				body?: string;
 				headers?: Record<string, string>;
 			};
-			const response = await deepgramRequest.call(this, {
+			const response = await deepgramRequest.call(this, access, {
 				method,
 				api,
 				path,

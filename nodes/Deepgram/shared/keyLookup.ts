@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { DG_TOKEN_HEADER, KEY_INFO_PATH } from './constants';
 import { managementAnswer } from './answers';
+import { deepgramAccess } from './access';
 import { deepgramRequest } from './transport';
 
 const KEY_DETAILS = managementAnswer('description of the API key');
@@ -19,7 +20,7 @@ function apiKeyIdFrom(body: IDataObject): string | undefined {
 
 /** The identifier of the credential's API key, which Deepgram sends back as dg-token. */
 export async function lookUpApiKeyId(this: IHookFunctions | IExecuteFunctions): Promise<string> {
-	const response = await deepgramRequest.call(this, {
+	const response = await deepgramRequest.call(this, await deepgramAccess.call(this), {
 		method: 'GET',
 		api: 'management',
 		path: KEY_INFO_PATH,

@@ -1,29 +1,17 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { credentialSecrets } from './callbackSecurity';
-import { CREDENTIAL_TYPE, RETRY_POLICY, RETRYABLE_STATUSES } from './constants';
-import { listenBaseUrl, managementBaseUrl } from './endpoints';
+import type { DeepgramAccess, DeepgramContext } from './access';
+import { RETRY_POLICY, RETRYABLE_STATUSES } from './constants';
 import type { AnswerShape } from './answers';
 import { deepgramApiError, invalidAnswerError, networkFailure, parseDeepgramError } from './errors';
 import { withQuery, type QueryValue } from './query';
 import { redactSecrets } from './redact';
-import type { DeepgramCredentials } from './types';
-
-export type DeepgramContext =
-	| IExecuteFunctions
-	| IHookFunctions
-	| ILoadOptionsFunctions
-	| IWebhookFunctions;
 
 export interface DeepgramRequest {
 	method: IHttpRequestMethods;
@@ -37,13 +25,6 @@ export interface DeepgramRequest {
 	itemIndex?: number;
 	/** What a 2xx must hold; anything else is an error, never a result. */
 	answer: AnswerShape;
-	/**
-	 * Called before each retry wait, e.g. so a batch can slow down on 429 and free its slot for
-	 * the wait; a returned promise is awaited.
-	 */
-	onRetry?: (status: number | undefined, delayMs: number) => void | Promise<void>;
-	/** Awaited after the retry wait, right before resending (a batch takes a slot back here). */
-	beforeResend?: () => Promise<void>;
 }
 
 /** An attempt that failed and was retried: its status (or network error code) and request_id. */
@@ -114,133 +95,194 @@ function isRetryableNetworkError(error: { code?: string }, method: string) {
 	);
 }
 
-/**
- * The one function that calls Deepgram. Authenticates through the `deepgramApi` credential,
- * encodes the query Deepgram's way, retries 429/5xx with backoff (honouring Retry-After,
- * bounded in tries and time) and turns every error answer into a NodeApiError with
- * Deepgram's message, code and request_id and no secret in it.
- */
-export async function deepgramRequest<T = IDataObject>(
-	this: DeepgramContext,
+/** Where an item's retries stand: carried over when a rate-limited request is sent again later. */
+export interface RetryState {
+	/** Attempts made so far. */
+	attempts: number;
+	startedAt: number;
+	retried: RetriedAttempt[];
+}
+
+/** A 429 handed back to the caller (a batch) to send again after `delayMs`, within the budget. */
+export interface RateLimited {
+	rateLimited: true;
+	delayMs: number;
+	state: RetryState;
+}
+
+type Attempt<T> =
+	| { kind: 'answer'; response: DeepgramResponse<T> }
+	| {
+			kind: 'retry';
+			failure: NodeApiError;
+			status: number | null;
+			code: string | null;
+			retryAfter?: number;
+	  };
+
+/** Sends one attempt: a valid answer, a failure worth another try, or a thrown error. */
+async function attempt<T>(
+	context: DeepgramContext,
+	access: DeepgramAccess,
 	request: DeepgramRequest,
-): Promise<DeepgramResponse<T>> {
-	const credentials = await this.getCredentials<DeepgramCredentials>(
-		CREDENTIAL_TYPE,
-		request.itemIndex,
-	);
-	const baseUrl =
-		request.api === 'listen' ? listenBaseUrl(credentials) : managementBaseUrl(credentials);
-	const secrets = credentialSecrets(credentials);
-	const started = Date.now();
-	const retried: RetriedAttempt[] = [];
+	retried: RetriedAttempt[],
+): Promise<Attempt<T>> {
+	const baseUrl = request.api === 'listen' ? access.listenBaseUrl : access.managementBaseUrl;
+	const { secrets } = access;
+	const body = typeof request.body === 'function' ? await request.body() : request.body;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${withQuery(request.path, request.query ?? [])}`,
+		// The key as a plain header: n8n's authenticated helper would read and decrypt the
+		// credential and evaluate its expression again on every request of a batch.
+		headers: { ...request.headers, Authorization: access.authorization },
+		body: body as IHttpRequestOptions['body'],
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// Redirect following keeps every chunk of a request body to replay it, which would hold
+		// a streamed upload in memory; Deepgram does not redirect, so streams go out directly.
+		disableFollowRedirect: isStream(body),
+	};
 
-	for (let attempt = 1; ; attempt++) {
-		const body = typeof request.body === 'function' ? await request.body() : request.body;
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: `${baseUrl}${withQuery(request.path, request.query ?? [])}`,
-			headers: request.headers,
-			body: body as IHttpRequestOptions['body'],
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// Redirect following keeps every chunk of a request body to replay it, which would hold
-			// a streamed upload in memory; Deepgram does not redirect, so streams go out directly.
-			disableFollowRedirect: isStream(body),
+	let response: FullResponse;
+	try {
+		response = (await context.helpers.httpRequest(options)) as FullResponse;
+	} catch (networkError) {
+		const cause = ((networkError as { cause?: unknown }).cause ?? networkError) as {
+			code?: string;
+			message?: string;
+			status?: number;
+			response?: { status?: number };
 		};
+		// A status line that arrived means Deepgram answered, and the body was cut off.
+		const answered = cause.response?.status ?? cause.status;
+		const { message, description } = networkFailure(
+			cause.code,
+			request.method,
+			baseUrl,
+			typeof answered === 'number' ? answered : undefined,
+		);
+		// Built from the cause's message and code only: never from the options, which hold the key.
+		const failure = new NodeApiError(
+			context.getNode(),
+			{
+				message: redactSecrets(String(cause.message), secrets),
+				code: cause.code ?? null,
+			} as JsonObject,
+			{ message, description, itemIndex: request.itemIndex },
+		);
+		// NodeApiError swaps messages of well-known codes for generic ones; ours says more.
+		failure.message = message;
+		if (!isRetryableNetworkError(cause, request.method)) throw failure;
+		return { kind: 'retry', failure, status: null, code: cause.code ?? null };
+	} finally {
+		// A stream serves one attempt: closed now, not held through a retry wait.
+		if (isStream(body)) (body as { destroy?: () => void }).destroy?.();
+	}
 
-		let response: FullResponse | undefined;
-		let networkError: unknown;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as FullResponse;
-		} catch (error) {
-			networkError = error;
-		} finally {
-			// A stream serves one attempt: closed now, not held through a retry wait.
-			if (isStream(body)) (body as { destroy?: () => void }).destroy?.();
-		}
-
-		let failure: NodeApiError;
-		let retryAfter: number | undefined;
-		let networkCode: string | undefined;
-		if (response) {
-			if (response.statusCode < 400) {
-				if (!request.answer.isValid(response.body)) {
-					throw invalidAnswerError(
-						this.getNode(),
-						{
-							status: response.statusCode,
-							contentType: [response.headers['content-type']].flat()[0],
-							body: response.body,
-						},
-						request.answer,
-						{ itemIndex: request.itemIndex, secrets },
-					);
-				}
-				return {
+	if (response.statusCode < 400) {
+		if (!request.answer.isValid(response.body)) {
+			throw invalidAnswerError(
+				context.getNode(),
+				{
 					status: response.statusCode,
-					headers: response.headers,
-					body: response.body as T,
-					retried,
-				};
-			}
-			failure = deepgramApiError(
-				this.getNode(),
-				parseDeepgramError(response.statusCode, response.body),
+					contentType: [response.headers['content-type']].flat()[0],
+					body: response.body,
+				},
+				request.answer,
 				{ itemIndex: request.itemIndex, secrets },
 			);
-			if (!RETRYABLE_STATUSES.includes(response.statusCode)) throw failure;
-			retryAfter = retryAfterMs(response.headers['retry-after']);
-		} else {
-			const cause = ((networkError as { cause?: unknown }).cause ?? networkError) as {
-				code?: string;
-				message?: string;
-				status?: number;
-				response?: { status?: number };
-			};
-			// A status line that arrived means Deepgram answered, and the body was cut off.
-			const answered = cause.response?.status ?? cause.status;
-			const { message, description } = networkFailure(
-				cause.code,
-				request.method,
-				baseUrl,
-				typeof answered === 'number' ? answered : undefined,
-			);
-			failure = new NodeApiError(
-				this.getNode(),
-				{
-					message: redactSecrets(String(cause.message), secrets),
-					code: cause.code ?? null,
-				} as JsonObject,
-				{ message, description, itemIndex: request.itemIndex },
-			);
-			// NodeApiError swaps messages of well-known codes for generic ones; ours says more.
-			failure.message = message;
-			if (!isRetryableNetworkError(cause, request.method)) throw failure;
-			networkCode = cause.code;
 		}
+		return {
+			kind: 'answer',
+			response: {
+				status: response.statusCode,
+				headers: response.headers,
+				body: response.body as T,
+				retried,
+			},
+		};
+	}
+	const failure = deepgramApiError(
+		context.getNode(),
+		parseDeepgramError(response.statusCode, response.body),
+		{ itemIndex: request.itemIndex, secrets },
+	);
+	if (!RETRYABLE_STATUSES.includes(response.statusCode)) throw failure;
+	const details = (failure.errorResponse ?? {}) as JsonObject;
+	return {
+		kind: 'retry',
+		failure,
+		status: response.statusCode,
+		code: typeof details.code === 'string' ? details.code : null,
+		retryAfter: retryAfterMs(response.headers['retry-after']),
+	};
+}
 
-		const delay = retryDelayMs(attempt, retryAfter);
-		const outOfTries = attempt >= RETRY_POLICY.maxAttempts;
-		const outOfTime = Date.now() - started + delay > RETRY_POLICY.maxTotalMs;
+function newRetryState(): RetryState {
+	return { attempts: 0, startedAt: Date.now(), retried: [] };
+}
+
+/**
+ * Sends until an answer, retrying 429/5xx with backoff (honouring Retry-After, bounded in tries
+ * and time), or, with `returnRateLimit`, handing a 429 that may still be retried back to the
+ * caller. Throws the last failure when the tries or the time are used up.
+ */
+async function send<T>(
+	context: DeepgramContext,
+	access: DeepgramAccess,
+	request: DeepgramRequest,
+	state: RetryState,
+	returnRateLimit: boolean,
+): Promise<DeepgramResponse<T> | RateLimited> {
+	for (;;) {
+		state.attempts++;
+		const result = await attempt<T>(context, access, request, state.retried);
+		if (result.kind === 'answer') return result.response;
+		const { failure } = result;
+		const delayMs = retryDelayMs(state.attempts, result.retryAfter);
+		const outOfTries = state.attempts >= RETRY_POLICY.maxAttempts;
+		const outOfTime = Date.now() - state.startedAt + delayMs > RETRY_POLICY.maxTotalMs;
 		if (outOfTries || outOfTime) {
-			failure.description = [failure.description, notRetried(attempt, delay, outOfTime)]
+			failure.description = [failure.description, notRetried(state.attempts, delayMs, outOfTime)]
 				.filter(Boolean)
 				.join(' ');
 			throw failure;
 		}
 		const details = (failure.errorResponse ?? {}) as JsonObject;
-		retried.push({
-			status: response?.statusCode ?? null,
-			code: networkCode ?? (typeof details.code === 'string' ? details.code : null),
+		state.retried.push({
+			status: result.status,
+			code: result.code,
 			request_id: typeof details.request_id === 'string' ? details.request_id : null,
 		});
-		await request.onRetry?.(response?.statusCode, delay);
-		await sleep(delay);
-		await request.beforeResend?.();
+		if (returnRateLimit && result.status === 429) return { rateLimited: true, delayMs, state };
+		await sleep(delayMs);
 	}
+}
+
+/**
+ * The one function that calls Deepgram, with the credential read once by `deepgramAccess`:
+ * encodes the query Deepgram's way, retries 429/5xx (see `send`) and turns every error answer
+ * into a NodeApiError with Deepgram's message, code and request_id and no secret in it.
+ */
+export async function deepgramRequest<T = IDataObject>(
+	this: DeepgramContext,
+	access: DeepgramAccess,
+	request: DeepgramRequest,
+): Promise<DeepgramResponse<T>> {
+	return (await send<T>(this, access, request, newRetryState(), false)) as DeepgramResponse<T>;
+}
+
+/**
+ * As `deepgramRequest`, but a 429 that may still be retried comes back as `RateLimited`, for a
+ * batch to send again when it has room; `state` (from that result) continues the same budget.
+ */
+export async function deepgramRequestOrRateLimit<T = IDataObject>(
+	this: DeepgramContext,
+	access: DeepgramAccess,
+	request: DeepgramRequest,
+	state: RetryState = newRetryState(),
+): Promise<DeepgramResponse<T> | RateLimited> {
+	return await send<T>(this, access, request, state, true);
 }

@@ -1,27 +1,35 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { accessFrom, type DeepgramAccess } from '../shared/access';
 import { callbackSecurityFrom } from '../shared/callbackSecurity';
 import { CREDENTIAL_TYPE } from '../shared/constants';
 import { errorJson, itemError, stoppingError } from '../shared/itemErrors';
 import type { ListenResult } from '../shared/results';
+import type { RetryState } from '../shared/transport';
 import type { DeepgramCredentials } from '../shared/types';
 import { checkNumber } from '../shared/numbers';
 import { DEFAULT_MAX_CONCURRENT, MAX_CONCURRENT } from './choices';
 import { callbackJson, transcriptJson } from './output';
 import { prepareRequest, type PreparedRequest } from './request';
-import { ConcurrencyLimit, runWithinLimit, type Slot } from './scheduler';
-import { sendRequest } from './send';
+import { ConcurrencyLimit, Requeue, runWithinLimit } from './scheduler';
+import { sendWithinBatch } from './send';
 
+/**
+ * One item's request; a 429 goes back to the scheduler, and the item's retry budget carries
+ * over to its next send through `states`.
+ */
 async function send(
 	this: IExecuteFunctions,
+	access: DeepgramAccess,
 	request: PreparedRequest,
-	slot: Slot,
-): Promise<IDataObject> {
-	const answer = await sendRequest.call(this, request, {
-		onRetry: (status) => slot.onRetry(status),
-		beforeResend: async () => await slot.beforeResend(),
-	});
+	states: Map<number, RetryState>,
+): Promise<IDataObject | Requeue> {
+	const answer = await sendWithinBatch.call(this, access, request, states.get(request.itemIndex));
+	if ('rateLimited' in answer) {
+		states.set(request.itemIndex, answer.state);
+		return new Requeue(answer.delayMs);
+	}
 	return request.callback
 		? callbackJson(answer, request.callback)
 		: transcriptJson(answer.body as ListenResult, request.output);
@@ -48,8 +56,10 @@ export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutio
 	const node = this.getNode();
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
+	// Read once: every request of the batch reuses it.
 	const credentials = await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
 	const security = callbackSecurityFrom(credentials);
+	const access = accessFrom(credentials);
 	const results: IDataObject[] = new Array(items.length);
 
 	let limit: ConcurrencyLimit;
@@ -72,10 +82,11 @@ export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutio
 		}
 	});
 
+	const states = new Map<number, RetryState>();
 	const outcomes = await runWithinLimit(
 		prepared.length,
 		limit,
-		async (index, slot) => await send.call(this, prepared[index], slot),
+		async (index) => await send.call(this, access, prepared[index], states),
 		{ stopOnError: !continueOnFail },
 	);
 	outcomes.forEach((outcome, index) => {

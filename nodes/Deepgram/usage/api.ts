@@ -1,7 +1,8 @@
+import { deepgramAccess, type DeepgramAccess, type DeepgramContext } from '../shared/access';
 import { managementAnswer, type AnswerShape } from '../shared/answers';
 import { PROJECTS_PATH } from '../shared/constants';
 import type { QueryValue } from '../shared/query';
-import { deepgramRequest, type DeepgramContext } from '../shared/transport';
+import { deepgramRequest } from '../shared/transport';
 
 /** The management paths under `/v1/projects/{id}` this node reads (deepgram-api.md §6). */
 export const PROJECT_PATHS = {
@@ -32,8 +33,11 @@ export function projectClient(
 	itemIndex?: number,
 ): ProjectGet {
 	const base = `${PROJECTS_PATH}/${encodeURIComponent(projectId)}`;
+	// One credential read for all of an item's calls (the daily series makes one per day).
+	let access: Promise<DeepgramAccess> | undefined;
 	return async <T>(subPath: string, query: Query = []) => {
-		const response = await deepgramRequest.call(context, {
+		access ??= deepgramAccess.call(context, itemIndex);
+		const response = await deepgramRequest.call(context, await access, {
 			method: 'GET',
 			api: 'management',
 			path: `${base}/${subPath}`,
@@ -51,7 +55,7 @@ export interface ProjectList {
 
 /** GET `/v1/projects`: the projects the key belongs to. */
 export async function listProjects(this: DeepgramContext): Promise<ProjectList> {
-	const response = await deepgramRequest.call(this, {
+	const response = await deepgramRequest.call(this, await deepgramAccess.call(this), {
 		method: 'GET',
 		api: 'management',
 		path: PROJECTS_PATH,

@@ -46,7 +46,7 @@ describe('a fixed number of concurrent requests', () => {
 });
 
 describe('adaptive concurrency (the default)', () => {
-	it('backs off from the default 100 to the project’s limit of 4 without losing an item', async () => {
+	it('backs off from the default Max Concurrent to the project’s limit of 4 without losing an item', async () => {
 		emu.configure({ concurrencyLimit: 4, latencyMs: 50, retryAfterSeconds: 0 });
 		const result = await transcribe(emu, {}, items(40), { continueOnFail: true });
 		expect(result.output.map((item) => item.json.error)).toEqual(Array(40).fill(undefined));
@@ -55,6 +55,20 @@ describe('adaptive concurrency (the default)', () => {
 		// Adaptive stays well under two refusals per item.
 		expect(count(429)).toBeLessThan(60);
 	});
+
+	it('sends a refused item again as soon as one of its own requests finishes, not after a long Retry-After', async () => {
+		// Waiting out Retry-After would take at least 30 s: the test's time limit is 15 s.
+		emu.configure({ concurrencyLimit: 5, latencyMs: 100, retryAfterSeconds: 30 });
+		const result = await transcribe(emu, {}, items(30));
+		expect(result.error).toBeUndefined();
+		expect(durations(result.output)).toEqual(seconds(30));
+		expect(result.output.map((item) => item.pairedItem)).toEqual(
+			Array.from({ length: 30 }, (_, item) => ({ item })),
+		);
+		expect(count(200)).toBe(30);
+		// The first burst (25 refused) and a growth probe now and then.
+		expect(count(429)).toBeLessThan(35);
+	}, 15_000);
 
 	it('never goes above Max Concurrent Requests', async () => {
 		emu.configure({ concurrencyLimit: 2, latencyMs: 50 });

@@ -56,7 +56,7 @@ export const outputProperties: INodeProperties[] = [
 				typeOptions: { minValue: MAX_CONCURRENT.min },
 				default: DEFAULT_MAX_CONCURRENT,
 				description:
-					'How many items are sent to Deepgram at the same time at most. Deepgram limits concurrent requests per project: 100 on pay-as-you-go for Nova, fewer for Whisper; lower this if other workflows share the project.',
+					'How many items are sent to Deepgram at the same time at most. Deepgram limits concurrent requests per project (100 on pay-as-you-go for Nova, fewer for Whisper); with Adapt Concurrency to Rate Limits on, the node settles on that limit after its first 429s. Lower this if other workflows share the project.',
 			},
 		],
 	},

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { accessFrom } from '../../shared/access';
 import { callbackChecks, callbackSecurityFrom } from '../../shared/callbackSecurity';
 import { CREDENTIAL_TYPE } from '../../shared/constants';
 import { errorJson, itemError, stoppingError } from '../../shared/itemErrors';
@@ -69,7 +70,7 @@ async function sendAndWait(
 	armWait(this, timeout);
 	let answer;
 	try {
-		answer = await sendRequest.call(this, request);
+		answer = await sendRequest.call(this, accessFrom(credentials), request);
 	} catch (error) {
 		disarmWait(this);
 		throw itemError(node, error, 0);
