@@ -20,6 +20,7 @@ const { stopGroup, killOnExit, spawnCollect, sleep } = require('./process-group'
 const { tail, loadErrors } = require('./log');
 const { packPackage, installPackage, assertBuilt, REPO_ROOT } = require('./package-install');
 const rest = require('./rest');
+const { runInstallScript } = require('./install-script');
 
 /** Fixed so a reused user folder (whose `.n8n/config` stores the key) always starts. */
 const ENCRYPTION_KEY = 'n8n-nodes-deepgram-callback-local-test-key';
@@ -33,15 +34,8 @@ let installed;
  */
 function ensureN8n() {
 	if (installed) return installed;
-	const result = spawnSync('bash', [path.join(__dirname, 'install.sh')], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-		encoding: 'utf8',
-	});
-	if (result.status !== 0) throw new Error(`test/n8n/install.sh failed (exit ${result.status ?? result.signal})`);
-	const node24 = /^NODE24=(.+)$/m.exec(result.stdout)?.[1];
-	const n8nBin = /^N8N_BIN=(.+)$/m.exec(result.stdout)?.[1];
-	if (!node24 || !n8nBin) throw new Error(`install.sh printed no NODE24=/N8N_BIN= lines:\n${result.stdout}`);
-	installed = { node24, n8nBin };
+	const found = runInstallScript(path.join(__dirname, 'install.sh'), ['NODE24', 'N8N_BIN']);
+	installed = { node24: found.NODE24, n8nBin: found.N8N_BIN };
 	return installed;
 }
 

@@ -15,16 +15,12 @@ const path = require('node:path');
 const { HOST, freePort } = require('../n8n/ports');
 const { killOnExit, sleep, stopGroup } = require('../n8n/process-group');
 const { tail } = require('../n8n/log');
+const { runInstallScript } = require('../n8n/install-script');
 
 /** @returns {{ redisServer: string, haproxy: string, pgBin: string }} */
 function ensureQueueParts() {
-	const result = spawnSync('bash', [path.join(__dirname, 'install.sh')], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-		encoding: 'utf8',
-	});
-	if (result.status !== 0) throw new Error(`test/queue/install.sh failed (exit ${result.status ?? result.signal})`);
-	const line = (/** @type {string} */ key) => /** @type {string} */ (new RegExp(`^${key}=(.+)$`, 'm').exec(result.stdout)?.[1]);
-	return { redisServer: line('REDIS_SERVER'), haproxy: line('HAPROXY'), pgBin: line('PG_BIN') };
+	const found = runInstallScript(path.join(__dirname, 'install.sh'), ['REDIS_SERVER', 'HAPROXY', 'PG_BIN']);
+	return { redisServer: found.REDIS_SERVER, haproxy: found.HAPROXY, pgBin: found.PG_BIN };
 }
 
 /**

@@ -4,10 +4,11 @@
  * error, and screenshots per step under .tmp/ui/<suite>/ (and, for `npm run pictures`, the README's
  * pictures under docs/pictures/).
  */
-import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+
+import { runInstallScript } from '../../n8n/install-script';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 /** Where `npm run pictures` puts the README's pictures. */
@@ -16,13 +17,7 @@ const UPDATE_PICTURES = process.env.DG_UPDATE_PICTURES === '1';
 
 /** Installs Chromium from Debian's packages when missing (progress on stderr); its path. */
 function ensureChromium(): string {
-	const result = spawnSync('bash', [join(__dirname, 'install-chromium.sh')], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-		encoding: 'utf8',
-	});
-	const path = /^CHROMIUM=(.+)$/m.exec(result.stdout ?? '')?.[1];
-	if (result.status !== 0 || !path) throw new Error('Chromium could not be installed (see above)');
-	return path;
+	return runInstallScript(join(__dirname, 'install-chromium.sh'), ['CHROMIUM']).CHROMIUM;
 }
 
 /** What the browser reported: console errors, uncaught page errors, failed n8n REST calls. */
