@@ -5,12 +5,12 @@
  * an agent cannot use (Wait for Callback, a binary file) comes back to it as a clear message, and
  * nothing is sent to Deepgram.
  */
-import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { EXAMPLE_CREDENTIAL, FIXTURES_DIR, readWorkflows } from '../n8n/workflows';
+import { EXAMPLE_CREDENTIAL, readWorkflows } from '../n8n/workflows';
 import { startChatModelStandIn, FINAL_ANSWER_PREFIX, type ChatModelStandIn } from './support/chatModelStandIn';
 import { http } from './support/http';
+import { SAMPLE, SAMPLE_WAV } from './support/sample';
 import { secretForms, leakedSecrets } from './support/secrets';
 import { startStack, WEBHOOK_BASE, type Stack } from './support/stack';
 import { waitFor } from './support/wait';
@@ -18,9 +18,6 @@ import { waitFor } from './support/wait';
 jest.setTimeout(120_000);
 
 const AUDIO_URL = 'https://media.example.com/agent/sample.wav';
-const SAMPLE = JSON.parse(readFileSync(join(FIXTURES_DIR, 'sample.json'), 'utf8')) as {
-	transcript: string;
-};
 const AGENT_WORKFLOWS_DIR = join(__dirname, 'agent-workflows');
 const CHAT_MODEL_CREDENTIAL = { id: 'chatModelStandIn', name: 'Chat model stand-in' };
 
@@ -29,7 +26,7 @@ let model: ChatModelStandIn;
 
 beforeAll(async () => {
 	model = await startChatModelStandIn();
-	stack = await startStack({ urlAudio: { [AUDIO_URL]: readFileSync(join(FIXTURES_DIR, 'sample.wav')) } });
+	stack = await startStack({ urlAudio: { [AUDIO_URL]: SAMPLE_WAV } });
 	stack.n8n.importCredentials([
 		{ ...CHAT_MODEL_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'stand-in-key', url: model.baseUrl } },
 	]);
@@ -77,12 +74,12 @@ test('Usage by Tag as a tool: the agent answers with the hours and requests the 
 	model.script({ tool: /Usage_per_tag/i, args: {} });
 	const { output } = await ask('How much Deepgram did each tag use this month?');
 
-	// The one transcription above: 5.865896 s of audio under "agent-tool".
+	// The one transcription above: the sample's seconds of audio under "agent-tool".
 	const figures = JSON.parse(output.slice(FINAL_ANSWER_PREFIX.length)) as Array<Record<string, unknown>>;
 	expect(figures.find((row) => row.tag === 'agent-tool')).toMatchObject({
 		kind: 'tag',
 		requests: 1,
-		hours: Number((5.865896 / 3600).toFixed(6)),
+		hours: Number((SAMPLE.duration / 3600).toFixed(6)),
 	});
 	expect(figures.find((row) => row.kind === 'total')).toMatchObject({ requests: 1 });
 });

@@ -8,26 +8,18 @@
  * trigger's production webhook URL. One n8n serves every describe; they run in order.
  * Needs `npm run build` first.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 
 import { groupAlive } from '../n8n/process-group';
 import { isPortFree } from '../n8n/ports';
-import { loadErrors, REPO_ROOT } from '../n8n/server';
+import { loadErrors } from '../n8n/server';
 import { http } from './support/http';
 import type { Execution } from './support/publicApi';
 import { leakedSecrets, secretForms, secretLeaks } from './support/secrets';
+import { SAMPLE } from './support/sample';
 import { stageTimer } from './support/stages';
 import { N8N_PORT, startStack, WEBHOOK_BASE, type Stack } from './support/stack';
 import { nodeItems, waitFor, waitForExecutions } from './support/wait';
 
-const SAMPLE = JSON.parse(
-	readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.json'), 'utf8'),
-) as {
-	sha256: string;
-	duration: number;
-	transcript: string;
-};
 
 /** Workflow ids from test/workflows/*.json and test/e2e/workflows/*.json. */
 const WF = {

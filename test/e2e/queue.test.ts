@@ -4,15 +4,14 @@
  * callback port) in front, all started by test/queue/ as our own processes and stopped by PID.
  * Needs `npm run build` first.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 
 import { isPortFree } from '../n8n/ports';
 import { groupAlive } from '../n8n/process-group';
-import { loadErrors, REPO_ROOT } from '../n8n/server';
+import { loadErrors } from '../n8n/server';
 import { startAudioGate, type AudioGate } from './support/audioGate';
 import { http } from './support/http';
 import type { Execution } from './support/publicApi';
+import { SAMPLE, SAMPLE_WAV } from './support/sample';
 import { leakedSecrets, secretForms } from './support/secrets';
 import { startQueueStack, type QueueStack } from './support/queueStack';
 import { stageTimer } from './support/stages';
@@ -25,10 +24,6 @@ import {
 	waitForExecutions,
 } from './support/wait';
 
-const SAMPLE = JSON.parse(
-	readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.json'), 'utf8'),
-) as { sha256: string; transcript: string; duration: number };
-const SAMPLE_WAV = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.wav'));
 
 const WF = {
 	receive: 'dgExample2Receive',

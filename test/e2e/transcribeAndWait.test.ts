@@ -8,15 +8,13 @@
  * An audio gate holds the file the emulator downloads, so an execution keeps waiting (no
  * callback can come) until the test releases it. Needs `npm run build` first.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 
-import { REPO_ROOT } from '../n8n/server';
 import { startAudioGate, type AudioGate } from './support/audioGate';
 import { http } from './support/http';
 import type { Execution } from './support/publicApi';
 import { leakedSecrets, secretForms, secretLeaks } from './support/secrets';
 import { stageTimer } from './support/stages';
+import { SAMPLE, SAMPLE_WAV } from './support/sample';
 import { startStack, WEBHOOK_BASE, type Stack } from './support/stack';
 import {
 	executionWith as executionWithStatus,
@@ -25,10 +23,6 @@ import {
 	waitForExecutions,
 } from './support/wait';
 
-const SAMPLE = JSON.parse(
-	readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.json'), 'utf8'),
-) as { transcript: string; duration: number };
-const SAMPLE_WAV = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'sample.wav'));
 
 /** test/workflows/4-transcribe-and-wait.json and test/e2e/workflows/transcribe-and-wait-webhook.json. */
 const WF = { example: 'dgExample4Wait', webhook: 'dgE2eTranscribeAndWait' } as const;

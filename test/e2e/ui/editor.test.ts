@@ -4,13 +4,12 @@
  * Deepgram), driven only through the page. Each step saves a screenshot under .tmp/ui/editor/;
  * `npm run pictures` also refreshes the README's pictures from them.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { Page } from 'playwright-core';
 
 import { DEFAULT_OWNER } from '../../n8n/rest';
-import { EXAMPLE_CREDENTIAL, FIXTURES_DIR } from '../../n8n/workflows';
+import { EXAMPLE_CREDENTIAL } from '../../n8n/workflows';
 import { http } from '../support/http';
+import { SAMPLE, SAMPLE_WAV } from '../support/sample';
 import { nodeItems, waitForExecutions } from '../support/wait';
 import { startStack, type Stack } from '../support/stack';
 import { launchEditorBrowser, type EditorBrowser } from './browser';
@@ -34,9 +33,6 @@ import {
 jest.setTimeout(180_000);
 
 const AUDIO_URL = 'https://media.example.com/sample.wav';
-const SAMPLE = JSON.parse(readFileSync(join(FIXTURES_DIR, 'sample.json'), 'utf8')) as {
-	transcript: string;
-};
 const TAG = 'ui-suite';
 const EXAMPLE_2A = 'dgExample2Callback';
 const EXAMPLE_2B = 'dgExample2Receive';
@@ -48,7 +44,7 @@ let ui: EditorBrowser;
 let page: Page;
 
 beforeAll(async () => {
-	stack = await startStack({ urlAudio: { [AUDIO_URL]: readFileSync(join(FIXTURES_DIR, 'sample.wav')) } });
+	stack = await startStack({ urlAudio: { [AUDIO_URL]: SAMPLE_WAV } });
 	ui = await launchEditorBrowser('editor');
 	page = await ui.newPage();
 	await signIn(page, stack.n8n.baseUrl, DEFAULT_OWNER.email, DEFAULT_OWNER.password);
