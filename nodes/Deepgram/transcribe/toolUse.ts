@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { AUDIO_SOURCE, RESULTS } from './choices';
 
 /** n8n runs a node handed to an AI Agent as `<type>Tool` (the same name `@tool` display rules test). */
-export function runsAsAgentTool(this: IExecuteFunctions): boolean {
+function runsAsAgentTool(this: IExecuteFunctions): boolean {
 	return this.getNode().type.endsWith('Tool');
 }
 

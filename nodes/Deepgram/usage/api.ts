@@ -54,8 +54,11 @@ export interface ProjectList {
 }
 
 /** GET `/v1/projects`: the projects the key belongs to. */
-export async function listProjects(this: DeepgramContext): Promise<ProjectList> {
-	const response = await deepgramRequest.call(this, await deepgramAccess.call(this), {
+export async function listProjects(
+	this: DeepgramContext,
+	access: DeepgramAccess,
+): Promise<ProjectList> {
+	const response = await deepgramRequest.call(this, access, {
 		method: 'GET',
 		api: 'management',
 		path: PROJECTS_PATH,

@@ -4,6 +4,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { accessFrom } from '../../shared/access';
 import { CREDENTIAL_TYPE } from '../../shared/constants';
 import type { DeepgramCredentials } from '../../shared/types';
 import { listProjects } from '../api';
@@ -13,9 +14,10 @@ export async function searchProjects(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
+	// One credential read: the default project's ID and the request's key both come from it.
 	const credentials = await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
 	const defaultId = credentials.projectId?.trim();
-	const { projects = [] } = await listProjects.call(this);
+	const { projects = [] } = await listProjects.call(this, accessFrom(credentials));
 	const wanted = filter?.trim().toLowerCase() ?? '';
 	const results: INodeListSearchItems[] = projects
 		.filter(
