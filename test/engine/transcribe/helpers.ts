@@ -37,12 +37,27 @@ export function transcribe(
 	emu: Emulator,
 	parameters: INodeParameters,
 	input: INodeExecutionData[],
-	options: { continueOnFail?: boolean; credential?: ICredentialDataDecryptedObject } = {},
+	options: {
+		continueOnFail?: boolean;
+		/** n8n's Retry On Fail with this many tries in all. */
+		maxTries?: number;
+		credential?: ICredentialDataDecryptedObject;
+		/** n8n's public webhook address (N8N_WEBHOOK_URL): callback URLs under it are n8n's own. */
+		webhookBase?: string;
+		stopWhen?: Promise<unknown>;
+	} = {},
 ) {
 	return runNode(
-		{ type: TYPE, name: NODE_NAME, parameters, continueOnFail: options.continueOnFail },
+		{
+			type: TYPE,
+			name: NODE_NAME,
+			parameters,
+			continueOnFail: options.continueOnFail,
+			maxTries: options.maxTries,
+		},
 		input,
 		credentials(emu, options.credential),
+		{ webhookBase: options.webhookBase, stopWhen: options.stopWhen },
 	);
 }
 

@@ -78,7 +78,7 @@ describe('deepgramRequestOrRateLimit', () => {
 
 	it('sends the key as a Token header, and no error shows it', async () => {
 		const { context, sent } = refusingContext();
-		const state: RetryState = { attempts: 5, startedAt: Date.now(), retried: [] };
+		const state: RetryState = { attempts: 5, startedAt: Date.now(), queuedMs: 0, retried: [] };
 		const error = await deepgramRequestOrRateLimit
 			.call(context, access, request, state)
 			.catch((e) => e);
