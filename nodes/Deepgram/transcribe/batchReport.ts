@@ -33,15 +33,18 @@ export function acceptedSummary(results: ReadonlyArray<IDataObject | undefined>)
 	const text =
 		accepted.length === 0
 			? ''
-			: `Deepgram accepted ${accepted.length} other item${accepted.length === 1 ? '' : 's'} before the node stopped (request_id ${listed}${more}); run in this n8n again (Retry On Fail, or the same Idempotency Key), they are not sent again.`;
+			: `Deepgram accepted ${accepted.length} item${accepted.length === 1 ? '' : 's'} before the node stopped (request_id ${listed}${more}); run in this n8n again (Retry On Fail, or the same Idempotency Key), they are not sent again.`;
 	return { items: accepted.length, requestIds: ids, text };
 }
 
-/** The node's error when the execution was stopped mid-batch. */
+/**
+ * The node's error when the execution was stopped mid-batch; "canceled" in its message is how
+ * n8n's engine tells a stop from a failure.
+ */
 export function stoppedError(node: INode, accepted: AcceptedSummary, total: number) {
 	return new NodeOperationError(
 		node,
-		`Stopped: ${accepted.items} of ${total} item${total === 1 ? '' : 's'} had been accepted by Deepgram, nothing more was sent`,
+		`Execution canceled: ${accepted.items} of ${total} item${total === 1 ? '' : 's'} had been accepted by Deepgram, nothing more was sent`,
 		{
 			description: accepted.text || 'Deepgram accepted no item of this batch before the stop.',
 		},

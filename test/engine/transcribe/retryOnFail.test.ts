@@ -72,7 +72,7 @@ function expectStoppedWithAccepted(
 	);
 	const ids = acceptedIds();
 	expect(ids).toHaveLength(19);
-	expect(error?.description).toContain('Deepgram accepted 19 other items before the node stopped');
+	expect(error?.description).toContain('Deepgram accepted 19 items before the node stopped');
 	for (const id of ids) expect(error?.description).toContain(id);
 }
 
