@@ -4,6 +4,8 @@
  * The emulator never answers in time here (60 s of processing, a Retry-After of 60 s): a node that
  * kept waiting would outlast the test's time limit.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startEmulator, transcribe, type Emulator } from './helpers';
 
 const AUDIO_URL = 'https://media.example.com/a.wav';
@@ -17,7 +19,7 @@ afterEach(() => emu.reset());
 afterAll(() => emu.stop());
 
 const items = (count: number) => Array.from({ length: count }, () => ({ json: {} }));
-const parameters = (requestOptions: Record<string, unknown>) => ({
+const parameters = (requestOptions: INodeParameters) => ({
 	audioSource: 'url',
 	audioUrl: AUDIO_URL,
 	requestOptions,
