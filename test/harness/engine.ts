@@ -194,6 +194,8 @@ export async function runNode(
 		parameters: INode['parameters'];
 		name?: string;
 		continueOnFail?: boolean;
+		/** The node version the workflow holds (default 1). */
+		typeVersion?: number;
 	},
 	input: INodeExecutionData[],
 	credentials: Credentials,
@@ -203,7 +205,7 @@ export async function runNode(
 		id: 'node-under-test',
 		name,
 		type: node.type,
-		typeVersion: 1,
+		typeVersion: node.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: node.parameters,
 		credentials: Object.fromEntries(
