@@ -10,6 +10,7 @@ import { DeepgramTranscribe } from '../../../nodes/Deepgram/DeepgramTranscribe.n
 import { runNode } from '../../harness';
 import {
 	credentials,
+	EVERY_ANALYSIS,
 	memoryAudioItem,
 	NODE_NAME,
 	securedCredential,
@@ -34,17 +35,7 @@ const EXAMPLES: Record<
 	'transcript-simplified-analyses': {
 		parameters: {
 			detectLanguage: true,
-			options: {
-				punctuate: true,
-				diarize: true,
-				paragraphs: true,
-				utterances: true,
-				summarize: true,
-				sentiment: true,
-				topics: true,
-				intents: true,
-				detectEntities: true,
-			},
+			options: EVERY_ANALYSIS,
 			extraMetadata,
 		},
 	},
