@@ -19,7 +19,7 @@ type Job = {
 	uses?: string;
 	needs?: string | string[];
 	'runs-on'?: string;
-	container?: string;
+	container?: { image: string; options?: string };
 	permissions?: Record<string, string>;
 	steps?: Step[];
 };
@@ -46,7 +46,7 @@ describe('ci.yml', () => {
 	test('runs exactly the README’s test command, npm test, on Node 20, reading the repository only', () => {
 		expect(Object.keys(ci.jobs)).toHaveLength(1);
 		expect(job.steps?.filter((step) => step.run).map((step) => step.run)).toEqual(['npm test']);
-		expect(job.container).toBe('node:20-bookworm');
+		expect(job.container).toEqual({ image: 'node:20-bookworm', options: '--shm-size=1g' });
 		expect(ci.permissions).toEqual({ contents: 'read' });
 	});
 
