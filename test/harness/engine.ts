@@ -218,6 +218,8 @@ export async function runNode(
 		continueOnFail?: boolean;
 		/** n8n's Retry On Fail: tries in all (n8n allows 2 to 5), 10 ms apart (n8n reads 0 as 1 s). */
 		maxTries?: number;
+		/** The node version the workflow holds (default 1). */
+		typeVersion?: number;
 	},
 	input: INodeExecutionData[],
 	credentials: Credentials,
@@ -228,7 +230,7 @@ export async function runNode(
 		id: 'node-under-test',
 		name,
 		type: node.type,
-		typeVersion: 1,
+		typeVersion: node.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: node.parameters,
 		credentials: Object.fromEntries(

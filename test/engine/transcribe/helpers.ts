@@ -32,6 +32,19 @@ export const securedCredential = {
 	callbackPassword: BASIC_PASSWORD,
 };
 
+/** Options switching on every analysis the Simplified output flattens. */
+export const EVERY_ANALYSIS = {
+	punctuate: true,
+	diarize: true,
+	paragraphs: true,
+	utterances: true,
+	summarize: true,
+	sentiment: true,
+	topics: true,
+	intents: true,
+	detectEntities: true,
+};
+
 /** Runs the node once in n8n's engine. */
 export function transcribe(
 	emu: Emulator,
