@@ -5,7 +5,7 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { runNode, storeBinaryFile } from '../../harness';
+import { runNode, startTriggerSession, storeBinaryFile } from '../../harness';
 
 const { startEmulator } = require('../../emulator') as typeof import('../../emulator');
 
@@ -44,6 +44,16 @@ export const EVERY_ANALYSIS = {
 	intents: true,
 	detectEntities: true,
 };
+
+/** A Callback Trigger listening on a callback port, checking the secured credential. */
+export function startSecuredTrigger(emu: Emulator) {
+	return startTriggerSession({
+		type: 'n8n-nodes-deepgram-callback.deepgramCallbackTrigger',
+		parameters: {},
+		credentials: credentials(emu, securedCredential),
+		onCallbackPort: true,
+	});
+}
 
 /** Runs the node once in n8n's engine. */
 export function transcribe(

@@ -4,12 +4,12 @@
  * idempotency key: the workflow behind the Callback Trigger runs once. A connection cut after the
  * upload is never retried.
  */
-import { startTriggerSession, type TriggerSession } from '../../harness';
+import type { TriggerSession } from '../../harness';
 import {
-	credentials,
 	memoryAudioItem,
 	securedCredential,
 	startEmulator,
+	startSecuredTrigger,
 	transcribe,
 	type Emulator,
 } from './helpers';
@@ -32,12 +32,7 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 beforeEach(async () => {
 	emu.reset();
-	receiver = await startTriggerSession({
-		type: 'n8n-nodes-deepgram-callback.deepgramCallbackTrigger',
-		parameters: {},
-		credentials: credentials(emu, securedCredential),
-		onCallbackPort: true,
-	});
+	receiver = await startSecuredTrigger(emu);
 });
 afterEach(() => receiver.stop());
 

@@ -5,11 +5,11 @@
  * error names the request_ids Deepgram accepted. With an Idempotency Key, a second execution
  * sends nothing it already sent.
  */
-import { startTriggerSession, type TriggerSession } from '../../harness';
+import type { TriggerSession } from '../../harness';
 import {
-	credentials,
 	securedCredential,
 	startEmulator,
+	startSecuredTrigger,
 	transcribe,
 	type Emulator,
 } from './helpers';
@@ -85,12 +85,7 @@ test('Return Transcript: 3 tries, each good file reaches Deepgram once, the erro
 describe('Send to Callback URL, with a Callback Trigger receiving', () => {
 	let receiver: TriggerSession;
 	beforeEach(async () => {
-		receiver = await startTriggerSession({
-			type: 'n8n-nodes-deepgram-callback.deepgramCallbackTrigger',
-			parameters: {},
-			credentials: credentials(emu, securedCredential),
-			onCallbackPort: true,
-		});
+		receiver = await startSecuredTrigger(emu);
 	});
 	afterEach(() => receiver.stop());
 
