@@ -6,7 +6,7 @@
  *
  *   BENCH_QUICK=1 or --quick     smaller, faster run (written to .tmp/bench/, not bench/)
  *   BENCH_ONLY=a,b or names      only these scenarios (overhead, batch, batchN8n, largeFiles,
- *                                triggerInProcess, usage, queue, triggerN8n; batchN8nMaxConcurrent
+ *                                sharedLimit, triggerInProcess, usage, queue, triggerN8n; batchN8nMaxConcurrent
  *                                runs only when named); written to .tmp/bench/
  *   node bench/run.js --render   RESULTS.md again from bench/results.json
  *   node bench/run.js --merge F  F's scenarios (a partial run's results.json) into bench/results.json,
@@ -88,6 +88,12 @@ function scenarios(n8nModules) {
 				],
 			},
 			timeoutMs: 30 * MINUTE,
+		},
+		// Long batches and executions sharing one key at a limit, in the engine (issue: 1.2× the floor).
+		sharedLimit: {
+			script: 'shared-limit.js',
+			input: { latencyMs: 50, limit: 20, longItems: QUICK ? 2000 : 10_000, sharedItems: 1000, together: 2, runs: QUICK ? 1 : 3 },
+			timeoutMs: 20 * MINUTE,
 		},
 		largeFiles: {
 			script: 'large-files.js',

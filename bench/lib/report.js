@@ -417,6 +417,21 @@ function renderReport(report) {
 		lines.push('');
 	}
 
+	if (r.sharedLimit) {
+		const x = r.sharedLimit;
+		lines.push('## Long batches and executions sharing one key at a limit (engine)');
+		lines.push('');
+		lines.push(`Deepgram Transcribe (URL audio) in n8n’s engine against the emulator in its own process, ${x.limit} concurrent requests allowed, ${x.latencyMs} ms each, ${x.runs} runs. Floor = all items of the case through the limit (items × latency ÷ limit). “First / last done” = the earlier and the later execution’s wall time ÷ that floor (the same for one execution).`);
+		lines.push('');
+		lines.push(
+			table(
+				['Case', 'Executions × items', 'Floor ms', 'First done ÷ floor', 'Last done ÷ floor', 'Items lost', '429s'],
+				x.results.map((/** @type {any} */ c) => [c.name === 'long' ? 'one long batch' : 'executions at once on one key', `${c.executions} × ${c.items}`, num(c.floorMs), mmm(c.firstRatio), mmm(c.lastRatio), mmm(c.lost), mmm(c.rateLimited)]),
+			),
+		);
+		lines.push('');
+	}
+
 	if (r.triggerN8n) {
 		const t = r.triggerN8n;
 		lines.push('## Callback Trigger in a real n8n');
