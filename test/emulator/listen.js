@@ -19,6 +19,9 @@ const HEAD_KEEP = 64 * 1024; // enough for any WAV header
 const JSON_KEEP = 1024 * 1024; // a {url} body; larger "JSON" is treated as unprocessable
 // Duration of non-WAV media: bytes / 32000, i.e. as if 16 kHz 16-bit mono PCM. [I]
 const NON_WAV_BYTES_PER_SECOND = 32000;
+/** Raw audio (`encoding` + `sample_rate`): bytes per sample; compressed ones as if 16-bit. [I] */
+/** @type {Record<string, number>} */
+const RAW_BYTES_PER_SAMPLE = { linear16: 2, mulaw: 1 };
 
 /**
  * @typedef {object} Media
@@ -184,6 +187,9 @@ function newRecord(job, method) {
 		duration: 0,
 		channels: 0,
 		usd: 0,
+		ttsCharacters: 0,
+		tokensIn: 0,
+		tokensOut: 0,
 		features: opts.features,
 		filterFeatures: opts.filterFeatures,
 		models: [model.model_id],
@@ -206,14 +212,17 @@ function complete(job, record, media) {
 	const { state } = job.ctx;
 	const cfg = state.config;
 	const wav = parseWavHeader(media.head);
-	const seconds = wavDuration(media.head, media.bytes) ?? media.bytes / NON_WAV_BYTES_PER_SECOND;
+	const raw = job.opts.raw;
+	const seconds = raw
+		? media.bytes / (raw.sampleRate * raw.channels * (RAW_BYTES_PER_SAMPLE[raw.encoding] ?? 2))
+		: wavDuration(media.head, media.bytes) ?? media.bytes / NON_WAV_BYTES_PER_SECOND;
 	const duration = round(seconds, 6);
 	const result = buildResult({
 		requestId: job.requestId,
 		sha256: media.sha256,
 		created: record.created,
 		duration,
-		audioChannels: wav?.channels ?? 1,
+		audioChannels: raw?.channels ?? wav?.channels ?? 1,
 		text: cfg.transcripts[media.sha256] ?? cfg.defaultTranscript,
 		opts: job.opts,
 		model: record.modelInfo[0],
@@ -266,6 +275,9 @@ function failed(ctx, key, requestId, createdAt, isAsync, err) {
 		duration: 0,
 		channels: 0,
 		usd: 0,
+		ttsCharacters: 0,
+		tokensIn: 0,
+		tokensOut: 0,
 		features: [],
 		filterFeatures: [],
 		models: [model.model_id],
