@@ -35,9 +35,9 @@ interface ListenChannel {
 	detected_language?: string;
 	language_confidence?: number;
 }
-type Labels<K extends string> = Array<{ [key in K]?: unknown }>;
+/** A segment's labels (`{topic, confidence_score}`, `{intent, …}`), read by name. */
 interface Segments<K extends string> {
-	segments?: Array<{ [key in K]?: Labels<string> }>;
+	segments?: Array<{ [key in K]?: object[] }>;
 }
 /**
  * Topics and intents: flat in Deepgram's docs and older SDKs, one level deeper (`results.topics`)
