@@ -106,8 +106,9 @@ test('speech and text analysis: their characters and tokens join the lines, zero
 	];
 	expect(summary[0]).toMatchObject({
 		lines,
-		summary: [...lines, 'Total: 0.01 h (0.6 min), 3 requests, 26 TTS characters, 5 tokens in, 3 out'].join(
-			'\n',
-		),
+		summary: [
+			...lines,
+			'Total: 0.01 h (0.6 min), 3 requests, 26 TTS characters, 5 tokens in, 3 out',
+		].join('\n'),
 	});
 });

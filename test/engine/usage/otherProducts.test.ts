@@ -62,7 +62,9 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 
 test('the emulator recorded two speech requests and one text analysis', () => {
-	expect(emu.served.map((r) => [r.endpoint, r.tags, r.ttsCharacters, r.tokensIn, r.tokensOut])).toEqual([
+	expect(
+		emu.served.map((r) => [r.endpoint, r.tags, r.ttsCharacters, r.tokensIn, r.tokensOut]),
+	).toEqual([
 		['speak', ['voice'], 25, 0, 0],
 		['speak', ['voice', 'support'], 39, 0, 0],
 		// Words of the text in, of its one-sentence summary out (the emulator's counting).

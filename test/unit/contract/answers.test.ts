@@ -46,7 +46,9 @@ const listen = {
 	results: {
 		channels: [
 			{
-				search: [{ query: 'refund', hits: [{ confidence: 0.9, start: 1, end: 1.5, snippet: 'a refund' }] }],
+				search: [
+					{ query: 'refund', hits: [{ confidence: 0.9, start: 1, end: 1.5, snippet: 'a refund' }] },
+				],
 				alternatives: [
 					{
 						transcript: 'I want a refund. Sure.',
@@ -63,20 +65,34 @@ const listen = {
 			},
 		],
 		utterances: [
-			{ start: 0, end: 1.5, confidence: 0.9, channel: 0, transcript: 'I want a refund.', speaker: 0 },
+			{
+				start: 0,
+				end: 1.5,
+				confidence: 0.9,
+				channel: 0,
+				transcript: 'I want a refund.',
+				speaker: 0,
+			},
 			{ start: 2, end: 3, confidence: 0.9, channel: 0, transcript: 'Sure.', speaker: 1 },
 		],
 		topics: {
 			results: {
 				topics: {
-					segments: [{ text: 'I want a refund.', topics: [{ topic: 'Refunds', confidence_score: 0.8 }] }],
+					segments: [
+						{ text: 'I want a refund.', topics: [{ topic: 'Refunds', confidence_score: 0.8 }] },
+					],
 				},
 			},
 		},
 		intents: {
 			results: {
 				intents: {
-					segments: [{ text: 'I want a refund.', intents: [{ intent: 'Request refund', confidence_score: 0.9 }] }],
+					segments: [
+						{
+							text: 'I want a refund.',
+							intents: [{ intent: 'Request refund', confidence_score: 0.9 }],
+						},
+					],
 				},
 			},
 		},
@@ -152,7 +168,9 @@ test('a listen answer in Deepgram’s shape: search hits, speakers, nested topic
 			{ start: 0, end: 1.5, transcript: 'I want a refund.', speaker: 0 },
 			{ start: 2, end: 3, transcript: 'Sure.', speaker: 1 },
 		],
-		search: [{ query: 'refund', hits: [{ start: 1, end: 1.5, confidence: 0.9, snippet: 'a refund' }] }],
+		search: [
+			{ query: 'refund', hits: [{ start: 1, end: 1.5, confidence: 0.9, snippet: 'a refund' }] },
+		],
 		topics: ['Refunds'],
 		intents: ['Request refund'],
 	});
@@ -181,7 +199,11 @@ test('usage and billing breakdowns in Deepgram’s shape: every measure per tag'
 		},
 	});
 	expect(sums.untagged).toEqual({ ...noUsage(), requests: 1, hours: 0.1, total_hours: 0.1 });
-	const dollars = sumTagSets(tagSetRows(billing.results, rowDollars), () => 0, (a, b) => a + b);
+	const dollars = sumTagSets(
+		tagSetRows(billing.results, rowDollars),
+		() => 0,
+		(a, b) => a + b,
+	);
 	expect([dollars.byTag.get('team-a'), dollars.byTag.get('voice'), dollars.total]).toEqual([
 		1.75, 0.5, 1.75,
 	]);

@@ -7,10 +7,7 @@ import type { listen } from '@deepgram/sdk';
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { prepareRequest } from '../../../nodes/Deepgram/transcribe/request';
-import {
-	NODE_QUERY_PARAMETERS,
-	type NodeQueryKey,
-} from '../../../nodes/Deepgram/transcribe/query';
+import { NODE_QUERY_PARAMETERS, type NodeQueryKey } from '../../../nodes/Deepgram/transcribe/query';
 import { testNode } from '../shared/node';
 
 /** The query fields of Deepgram's pre-recorded request (`url` is the body). */
@@ -18,7 +15,8 @@ type ListenQueryField = Exclude<keyof listen.v1.ListenV1RequestUrl, 'url'>;
 /** Documented by Deepgram for raw audio (deepgram-api.md §2), missing from the SDK type. */
 const DOCUMENTED_EXTRAS = ['sample_rate', 'channels'] as const;
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Equal<A, B> =
+	(<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Compiles only while the node's parameter list is exactly Deepgram's fields plus the extras. */
 const nodeSendsExactlyDeepgramsFields: Equal<
 	NodeQueryKey,

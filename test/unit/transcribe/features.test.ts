@@ -84,8 +84,9 @@ describe('raw audio and number options', () => {
 			errorOf(() => readFeatures(testNode, { encoding: 'mulaw', sampleRate: 0 }, true)).message,
 		).toBe('Sample Rate (Raw Audio) must be a whole number of at least 1, not 0');
 		expect(
-			errorOf(() => readFeatures(testNode, { encoding: 'mulaw', sampleRate: 8000, channels: 1.5 }, true))
-				.message,
+			errorOf(() =>
+				readFeatures(testNode, { encoding: 'mulaw', sampleRate: 8000, channels: 1.5 }, true),
+			).message,
 		).toBe('Channels (Raw Audio) must be a whole number of at least 1, not 1.5');
 		expect(errorOf(() => readFeatures(testNode, { uttSplit: -1 }, false)).message).toBe(
 			'Utterance Split (Seconds) must be a number of at least 0, not -1',
