@@ -13,7 +13,7 @@ import {
 import { jsonOf, KEYS, runUsage, startEmulator, testClock, type Emulator } from './helpers';
 
 const DAY = '2025-05-06';
-const SPEECH = ['Welcome to the n8n nodes.', 'Your call is important to us ✓ — truly.'];
+const SPEECH = ['Welcome to the n8n nodes.', 'Your call is important to us 🎧 — truly.'];
 const TEXT = 'The customer asked for a refund. The agent agreed at once.';
 const PRICE_PER_CHARACTER = 0.001;
 const PRICE_PER_TOKEN = 0.01;
