@@ -14,6 +14,7 @@ const { parseWavHeader, wavDuration } = require('./wav');
 const { resolveModel } = require('./models');
 const { buildResult, round } = require('./transcript');
 const { deliverCallback } = require('./callbacks');
+const { servedRecord } = require('./records');
 
 const HEAD_KEEP = 64 * 1024; // enough for any WAV header
 const JSON_KEEP = 1024 * 1024; // a {url} body; larger "JSON" is treated as unprocessable
@@ -169,37 +170,19 @@ async function runAsync(job, record, source) {
  */
 function newRecord(job, method) {
 	const { ctx, key, requestId, createdAt, opts } = job;
-	const model = resolveModel(opts.model, opts.language);
-	return {
-		request_id: requestId,
-		project_uuid: key.projectId,
-		created: createdAt.toISOString(),
-		createdMs: createdAt.getTime(),
-		completed: undefined,
-		path: ctx.rawQuery ? `${ctx.path}?${ctx.rawQuery}` : ctx.path,
-		api_key_id: key.id,
-		code: undefined,
-		message: undefined,
-		method,
-		endpoint: 'listen',
-		deployment: 'hosted',
-		tags: [...new Set([...opts.requestTags, ...key.tags])],
-		duration: 0,
-		channels: 0,
-		usd: 0,
-		ttsCharacters: 0,
-		tokensIn: 0,
-		tokensOut: 0,
-		features: opts.features,
-		filterFeatures: opts.filterFeatures,
-		models: [model.model_id],
-		modelInfo: [model],
-		language: opts.language,
-		config: opts.config,
-		callbackUrl: ctx.state.config.recordCallbackCredentials ? opts.callback?.sent : opts.callback?.url,
-		callback: null,
-		result: undefined,
-	};
+	return servedRecord(
+		{ path: ctx.fullPath, key, requestId, createdAt, model: resolveModel(opts.model, opts.language) },
+		{
+			method,
+			endpoint: 'listen',
+			tags: [...new Set([...opts.requestTags, ...key.tags])],
+			features: opts.features,
+			filterFeatures: opts.filterFeatures,
+			language: opts.language,
+			config: opts.config,
+			callbackUrl: ctx.state.config.recordCallbackCredentials ? opts.callback?.sent : opts.callback?.url,
+		},
+	);
 }
 
 /**
@@ -258,36 +241,19 @@ function failed(ctx, key, requestId, createdAt, isAsync, err) {
 	if (err.status === 429 || ctx.generation !== ctx.state.generation) return err;
 	const q = ctx.query;
 	const model = resolveModel(q.get('model') || ctx.state.config.defaultModel, q.get('language') || 'en');
-	ctx.state.served.push({
-		request_id: requestId,
-		project_uuid: key.projectId,
-		created: createdAt.toISOString(),
-		createdMs: createdAt.getTime(),
-		completed: ctx.state.config.now().toISOString(),
-		path: ctx.rawQuery ? `${ctx.path}?${ctx.rawQuery}` : ctx.path,
-		api_key_id: key.id,
-		code: err.status,
-		message: typeof body?.err_msg === 'string' ? body.err_msg : undefined,
-		method: isAsync ? 'async' : 'sync',
-		endpoint: 'listen',
-		deployment: 'hosted',
-		tags: [...new Set([...q.all('tag'), ...key.tags])],
-		duration: 0,
-		channels: 0,
-		usd: 0,
-		ttsCharacters: 0,
-		tokensIn: 0,
-		tokensOut: 0,
-		features: [],
-		filterFeatures: [],
-		models: [model.model_id],
-		modelInfo: [model],
-		language: q.get('language') || 'en',
-		config: {},
-		callbackUrl: undefined,
-		callback: null,
-		result: body,
-	});
+	ctx.state.served.push(servedRecord(
+		{ path: ctx.fullPath, key, requestId, createdAt, model },
+		{
+			completed: ctx.state.config.now().toISOString(),
+			code: err.status,
+			message: typeof body?.err_msg === 'string' ? body.err_msg : undefined,
+			method: isAsync ? 'async' : 'sync',
+			endpoint: 'listen',
+			tags: [...new Set([...q.all('tag'), ...key.tags])],
+			language: q.get('language') || 'en',
+			result: body,
+		},
+	));
 	return err;
 }
 

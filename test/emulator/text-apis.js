@@ -11,6 +11,7 @@ const { randomUUID } = require('crypto');
 const { HttpError, legacy } = require('./errors');
 const { resolveModel, SERVICE_MODEL_IDS } = require('./models');
 const { makeWav } = require('./wav');
+const { servedRecord } = require('./records');
 
 const BODY_KEEP = 1024 * 1024;
 /** Deepgram's limit per /v1/speak request. [V, TTS docs] */
@@ -42,37 +43,19 @@ async function handleText(ctx, endpoint) {
 	const now = state.config.now();
 	const requestId = randomUUID();
 	const model = resolveModel(q.get('model') || (endpoint === 'speak' ? DEFAULT_VOICE : 'text'), q.get('language') || 'en');
-	/** @type {import('./types').ServedRecord} */
-	const record = {
-		request_id: requestId,
-		project_uuid: key.projectId,
-		created: now.toISOString(),
-		createdMs: now.getTime(),
-		completed: now.toISOString(),
-		path: ctx.rawQuery ? `${ctx.path}?${ctx.rawQuery}` : ctx.path,
-		api_key_id: key.id,
-		code: 200,
-		message: undefined,
-		method: 'sync',
-		endpoint,
-		deployment: 'hosted',
-		tags: [...new Set([...q.all('tag'), ...key.tags])],
-		duration: 0,
-		channels: 0,
-		usd: 0,
-		ttsCharacters: 0,
-		tokensIn: 0,
-		tokensOut: 0,
-		features: [],
-		filterFeatures: q.has('tag') ? ['tag'] : [],
-		models: [model.model_id],
-		modelInfo: [model],
-		language: q.get('language') || 'en',
-		config: Object.fromEntries(q.keys().map((k) => [k, k === 'tag' ? q.all(k) : q.get(k)])),
-		callbackUrl: undefined,
-		callback: null,
-		result: undefined,
-	};
+	const record = servedRecord(
+		{ path: ctx.fullPath, key, requestId, createdAt: now, model },
+		{
+			completed: now.toISOString(),
+			code: 200,
+			method: 'sync',
+			endpoint,
+			tags: [...new Set([...q.all('tag'), ...key.tags])],
+			filterFeatures: q.has('tag') ? ['tag'] : [],
+			language: q.get('language') || 'en',
+			config: Object.fromEntries(q.keys().map((k) => [k, k === 'tag' ? q.all(k) : q.get(k)])),
+		},
+	);
 
 	if (endpoint === 'speak') {
 		const characters = [...text].length;
