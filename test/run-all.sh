@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The project's one test command (`npm test`, and what .ci/run calls). On a fresh machine with
 # only Node 20 it installs what it needs (dev dependencies; Node 24 + n8n 2.41.1 in a cache
-# outside the clone), then builds, lints, runs n8n's verification scanner, and runs the unit,
-# engine and end-to-end tests. Its last line is "N passed, N failed, N skipped": each jest test
-# counts once, each check step (build, lint, typecheck, scanner) once, and a test file that fails
+# outside the clone), then builds, lints, runs n8n's verification scanner, checks the npm tarball's
+# contents, lints the GitHub Actions workflows, and runs the unit, engine and end-to-end tests.
+# Its last line is "N passed, N failed, N skipped": each jest test counts once, each check step
+# (build, lint, typecheck, scanner, pack contents, workflow lint) once, and a test file that fails
 # outside its tests (e.g. a throwing afterAll) once more.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +69,8 @@ step "build" npm run --silent build
 step "lint (n8n community-node rules)" npm run --silent lint
 step "typecheck (package, tests, emulator, scripts)" npm run --silent typecheck
 step "n8n verification scanner (source and tarball legs)" node test/checks/scan-package.mjs
+step "npm pack contents (dist/, index.js, package.json, README, LICENSE, CHANGELOG)" node test/checks/pack-contents.js
+step "GitHub Actions workflows (actionlint)" node test/checks/lint-workflows.js
 
 echo "==> unit and engine tests"
 rm -f .tmp/jest-fast.json .tmp/jest-e2e.json

@@ -70,6 +70,7 @@ async function handleListen(ctx) {
 		const source = await readSource(ctx);
 		if (!source) return; // the client went away mid-upload; nobody to answer
 		if (opts.callback) {
+			if (state.config.fetchUrlBeforeAccept && 'url' in source) await fetchMedia(state, source.url);
 			const record = newRecord(job, 'async');
 			if (ctx.generation === state.generation) state.served.push(record);
 			ctx.send(200, { request_id: requestId }, { 'dg-request-id': requestId });

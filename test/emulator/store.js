@@ -47,6 +47,7 @@ function normalizeConfig(o, startedAt) {
 		transcripts: { ...(o.transcripts ?? {}) },
 		defaultTranscript: o.defaultTranscript ?? 'hello from the deepgram emulator',
 		urlAudio: { ...(o.urlAudio ?? {}) },
+		fetchUrlBeforeAccept: o.fetchUrlBeforeAccept ?? false,
 		latencyMs: o.latencyMs ?? 0,
 		managementLatencyMs: o.managementLatencyMs ?? 0,
 		concurrencyLimit: o.concurrencyLimit,

@@ -42,6 +42,7 @@
  * @property {Record<string, string>} [transcripts]  sha256 hex of the audio -> transcript text
  * @property {string} [defaultTranscript]
  * @property {Record<string, Buffer | string>} [urlAudio]  what a JSON {url} body "downloads"
+ * @property {boolean} [fetchUrlBeforeAccept]   callback mode: fetch a {url} before the immediate reply, so an unreachable one is a 400 at once [I]
  * @property {number} [latencyMs]               processing time of a listen request
  * @property {number} [managementLatencyMs]     time each management call (projects, usage, billing, auth) takes before its answer
  * @property {number} [concurrencyLimit]        max concurrent /v1/listen per project (undefined = none)
@@ -70,6 +71,7 @@
  * @property {Record<string, string>} transcripts
  * @property {string} defaultTranscript
  * @property {Record<string, Buffer | string>} urlAudio
+ * @property {boolean} fetchUrlBeforeAccept
  * @property {number} latencyMs
  * @property {number} managementLatencyMs
  * @property {number | undefined} concurrencyLimit

@@ -124,6 +124,26 @@ export function createAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+export interface RunOptions {
+	credentials?: Credentials;
+	input?: INodeExecutionData[];
+	startNode?: string;
+	/** n8n's public webhook address (N8N_WEBHOOK_URL) for this run, e.g. `https://n8n.example.com/`. */
+	webhookBase?: string;
+	/** Stops the execution (as the editor's Stop does) when it resolves. */
+	stopWhen?: Promise<unknown>;
+}
+
+/** The webhook URLs n8n derives from its public webhook address. */
+function webhookBaseData(base?: string): Partial<IWorkflowExecuteAdditionalData> {
+	if (!base) return {};
+	return {
+		webhookBaseUrl: `${base}webhook`,
+		webhookWaitingBaseUrl: `${base}webhook-waiting`,
+		webhookTestBaseUrl: `${base}webhook-test`,
+	};
+}
+
 export interface WorkflowRun {
 	run: IRun;
 	/** Output items of a node's first run, per output (main[0], main[1], …). */
@@ -140,15 +160,15 @@ export interface WorkflowRun {
  */
 export async function runWorkflow(
 	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>,
-	options: {
-		credentials?: Credentials;
-		input?: INodeExecutionData[];
-		startNode?: string;
-	} = {},
+	options: RunOptions = {},
 ): Promise<WorkflowRun> {
 	await initBinaryData();
 	const workflow = createWorkflow(workflowData);
-	const additionalData = createAdditionalData(options.credentials ?? {}, workflow);
+	const additionalData = createAdditionalData(
+		options.credentials ?? {},
+		workflow,
+		webhookBaseData(options.webhookBase),
+	);
 	const startNode: INode | undefined = options.startNode
 		? (workflow.getNode(options.startNode) ?? undefined)
 		: workflowData.nodes[0];
@@ -166,11 +186,13 @@ export async function runWorkflow(
 		},
 	});
 
-	const run = await new WorkflowExecute(
+	const running = new WorkflowExecute(
 		additionalData,
 		'manual',
 		runExecutionData,
 	).processRunExecutionData(workflow);
+	void options.stopWhen?.then(() => running.cancel());
+	const run = await running;
 	const outputs = (nodeName: string) => {
 		const task = run.data.resultData.runData[nodeName]?.[0];
 		if (!task)
@@ -194,26 +216,34 @@ export async function runNode(
 		parameters: INode['parameters'];
 		name?: string;
 		continueOnFail?: boolean;
+		/** n8n's Retry On Fail: tries in all (n8n allows 2 to 5), 10 ms apart (n8n reads 0 as 1 s). */
+		maxTries?: number;
+		/** The node version the workflow holds (default 1). */
+		typeVersion?: number;
 	},
 	input: INodeExecutionData[],
 	credentials: Credentials,
+	options: Pick<RunOptions, 'webhookBase' | 'stopWhen'> = {},
 ): Promise<WorkflowRun & { output: INodeExecutionData[] }> {
 	const name = node.name ?? 'Node under test';
 	const workflowNode: INode = {
 		id: 'node-under-test',
 		name,
 		type: node.type,
-		typeVersion: 1,
+		typeVersion: node.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: node.parameters,
 		credentials: Object.fromEntries(
 			Object.keys(credentials).map((type) => [type, { id: `${type}-id`, name: type }]),
 		),
 		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(node.maxTries
+			? { retryOnFail: true, maxTries: node.maxTries, waitBetweenTries: 10 }
+			: {}),
 	};
 	const result = await runWorkflow(
 		{ nodes: [workflowNode], connections: {} },
-		{ credentials, input },
+		{ credentials, input, ...options },
 	);
 	const task = result.run.data.resultData.runData[name]?.[0];
 	return { ...result, output: task?.data?.main?.[0] ?? [] };

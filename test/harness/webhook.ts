@@ -112,6 +112,8 @@ export async function startTriggerSession(options: {
 	webhookId?: string;
 	/** Listen on 8080/8443 (see listenOnCallbackPort), so the Transcribe node accepts the URL. */
 	onCallbackPort?: boolean;
+	/** The node version the workflow holds (default 1). */
+	typeVersion?: number;
 }): Promise<TriggerSession> {
 	await initBinaryData();
 	const webhookId = options.webhookId ?? 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -119,7 +121,7 @@ export async function startTriggerSession(options: {
 		id: 'trigger-under-test',
 		name: 'Trigger under test',
 		type: options.type,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		webhookId,
 		parameters: options.parameters,

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	IExecuteFunctions,
 	IHookFunctions,
@@ -27,12 +28,19 @@ export interface DeepgramAccess {
 	listenBaseUrl: string;
 	managementBaseUrl: string;
 	secrets: string[];
+	/**
+	 * Names the key and region, not the key itself: requests of one key share Deepgram's
+	 * concurrency limit in this process (transcribe/scheduler.ts).
+	 */
+	limitKey: string;
 }
 
 export function accessFrom(credentials: DeepgramCredentials): DeepgramAccess {
+	const listen = listenBaseUrl(credentials);
 	return {
 		authorization: `Token ${credentials.apiKey}`,
-		listenBaseUrl: listenBaseUrl(credentials),
+		listenBaseUrl: listen,
+		limitKey: createHash('sha256').update(`${listen} ${credentials.apiKey}`).digest('hex'),
 		managementBaseUrl: managementBaseUrl(credentials),
 		secrets: credentialSecrets(credentials),
 	};

@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -78,16 +77,6 @@ export function extraWithSecret(
 	if (idempotencyKey) extra.push({ key: IDEMPOTENCY_KEY, value: idempotencyKey });
 	if (security.secret) extra.push({ key: CALLBACK_SECRET_KEY, value: security.secret });
 	return extra;
-}
-
-/**
- * One submission's idempotency key, the same for every attempt: a 5xx can come from a gateway
- * after Deepgram accepted the job, so a retry may create a second job whose callback carries this
- * key too, and receivers run once per key. Random so that loops and sibling nodes never share one;
- * the execution and item make it traceable. Holds no secret.
- */
-export function idempotencyKey(executionId: string | undefined, itemIndex: number): string {
-	return `n8n-${executionId ?? 'manual'}-${itemIndex}-${randomBytes(6).toString('hex')}`;
 }
 
 export type VerificationMethod = 'basicAuth' | 'callbackSecret' | 'dgToken';

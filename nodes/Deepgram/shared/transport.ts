@@ -4,12 +4,13 @@ import type {
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { DeepgramAccess, DeepgramContext } from './access';
 import { RETRY_POLICY, RETRYABLE_STATUSES } from './constants';
 import type { AnswerShape } from './answers';
 import { deepgramApiError, invalidAnswerError, networkFailure, parseDeepgramError } from './errors';
+import { pause } from './pause';
 import { withQuery, type QueryValue } from './query';
 import { redactSecrets } from './redact';
 
@@ -78,6 +79,23 @@ function notRetried(attempts: number, delayMs: number, outOfTime: boolean): stri
 	return `${tried} Waiting ${Math.ceil(delayMs / 1000)} s more (Deepgram's Retry-After or the backoff) would pass the node's retry budget of ${RETRY_POLICY.maxTotalMs / 1000} s, so it stopped here.`.trimStart();
 }
 
+/** The execution's cancel signal, where the context has one (a node run; not a list search). */
+function cancelSignal(context: DeepgramContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/** The execution was stopped: nothing more is sent, and what was in flight was abandoned. */
+export class StoppedError extends NodeOperationError {}
+
+function stoppedError(context: DeepgramContext, request: DeepgramRequest): StoppedError {
+	return new StoppedError(context.getNode(), 'The execution was stopped before Deepgram answered', {
+		itemIndex: request.itemIndex,
+		description: `The request to Deepgram was abandoned when the execution stopped${
+			request.method === 'GET' ? '.' : ': Deepgram may still have accepted it.'
+		}`,
+	});
+}
+
 function isStream(body: unknown): boolean {
 	return typeof (body as { pipe?: unknown } | undefined)?.pipe === 'function';
 }
@@ -100,6 +118,11 @@ export interface RetryState {
 	/** Attempts made so far. */
 	attempts: number;
 	startedAt: number;
+	/**
+	 * Time since `startedAt` the item spent queued behind other requests of its batch (after a
+	 * 429 wait, for a free slot): not its own waiting, so not counted against its time budget.
+	 */
+	queuedMs: number;
 	retried: RetriedAttempt[];
 }
 
@@ -129,6 +152,8 @@ async function attempt<T>(
 ): Promise<Attempt<T>> {
 	const baseUrl = request.api === 'listen' ? access.listenBaseUrl : access.managementBaseUrl;
 	const { secrets } = access;
+	const signal = cancelSignal(context);
+	if (signal?.aborted) throw stoppedError(context, request);
 	const body = typeof request.body === 'function' ? await request.body() : request.body;
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -143,12 +168,15 @@ async function attempt<T>(
 		// Redirect following keeps every chunk of a request body to replay it, which would hold
 		// a streamed upload in memory; Deepgram does not redirect, so streams go out directly.
 		disableFollowRedirect: isStream(body),
+		// Stop aborts a request in flight: the execution no longer waits for it.
+		...(signal ? { abortSignal: signal } : {}),
 	};
 
 	let response: FullResponse;
 	try {
 		response = (await context.helpers.httpRequest(options)) as FullResponse;
 	} catch (networkError) {
+		if (signal?.aborted) throw stoppedError(context, request);
 		const cause = ((networkError as { cause?: unknown }).cause ?? networkError) as {
 			code?: string;
 			message?: string;
@@ -221,7 +249,7 @@ async function attempt<T>(
 }
 
 function newRetryState(): RetryState {
-	return { attempts: 0, startedAt: Date.now(), retried: [] };
+	return { attempts: 0, startedAt: Date.now(), queuedMs: 0, retried: [] };
 }
 
 /**
@@ -243,7 +271,8 @@ async function send<T>(
 		const { failure } = result;
 		const delayMs = retryDelayMs(state.attempts, result.retryAfter);
 		const outOfTries = state.attempts >= RETRY_POLICY.maxAttempts;
-		const outOfTime = Date.now() - state.startedAt + delayMs > RETRY_POLICY.maxTotalMs;
+		const ownTime = Date.now() - state.startedAt - state.queuedMs;
+		const outOfTime = ownTime + delayMs > RETRY_POLICY.maxTotalMs;
 		if (outOfTries || outOfTime) {
 			failure.description = [failure.description, notRetried(state.attempts, delayMs, outOfTime)]
 				.filter(Boolean)
@@ -257,7 +286,9 @@ async function send<T>(
 			request_id: typeof details.request_id === 'string' ? details.request_id : null,
 		});
 		if (returnRateLimit && result.status === 429) return { rateLimited: true, delayMs, state };
-		await sleep(delayMs);
+		const signal = cancelSignal(context);
+		await pause(delayMs, signal);
+		if (signal?.aborted) throw stoppedError(context, request);
 	}
 }
 

@@ -9,33 +9,43 @@ import type { ListenResult } from '../shared/results';
 import type { RetryState } from '../shared/transport';
 import type { DeepgramCredentials } from '../shared/types';
 import { checkNumber } from '../shared/numbers';
+import { acceptedJobs } from './acceptedJobs';
+import { acceptedSummary, reusedJson, stoppedError } from './batchReport';
 import { DEFAULT_MAX_CONCURRENT, MAX_CONCURRENT } from './choices';
 import { callbackJson, transcriptJson } from './output';
-import { prepareRequest, type PreparedRequest } from './request';
-import { ConcurrencyLimit, Requeue, runWithinLimit } from './scheduler';
+import { prepareRequest, type PreparedRequest, type Sender } from './request';
+import { ownWebhookBase } from './routingKey';
+import { ConcurrencyLimit, Requeue, runWithinLimit, sharedLimitFor } from './scheduler';
 import { sendWithinBatch } from './send';
+import { submissionScope } from './submissionKey';
 
 /**
  * One item's request; a 429 goes back to the scheduler, and the item's retry budget carries
- * over to its next send through `states`.
+ * over to its next send through `states` (less the time it then spent queued for a slot). What
+ * Deepgram accepted is remembered at once, so a retry of the node never sends it again.
  */
 async function send(
 	this: IExecuteFunctions,
 	access: DeepgramAccess,
 	request: PreparedRequest,
 	states: Map<number, RetryState>,
+	queuedMs: number,
 ): Promise<IDataObject | Requeue> {
-	const answer = await sendWithinBatch.call(this, access, request, states.get(request.itemIndex));
+	const state = states.get(request.itemIndex);
+	if (state) state.queuedMs += queuedMs;
+	const answer = await sendWithinBatch.call(this, access, request, state);
 	if ('rateLimited' in answer) {
 		states.set(request.itemIndex, answer.state);
 		return new Requeue(answer.delayMs);
 	}
-	return request.callback
+	const json = request.callback
 		? callbackJson(answer, request.callback)
 		: transcriptJson(answer.body as ListenResult, request.output);
+	acceptedJobs.remember(request.key, json);
+	return json;
 }
 
-function concurrencyLimit(this: IExecuteFunctions): ConcurrencyLimit {
+function concurrencyLimit(this: IExecuteFunctions, access: DeepgramAccess): ConcurrencyLimit {
 	// Node-level settings: read once, from the first item.
 	const { adaptiveConcurrency = true, maxConcurrent = DEFAULT_MAX_CONCURRENT } =
 		this.getNodeParameter('requestOptions', 0, {}) as {
@@ -44,27 +54,33 @@ function concurrencyLimit(this: IExecuteFunctions): ConcurrencyLimit {
 		};
 	// An expression can give anything; NaN here would let no request start, ever.
 	const max = checkNumber(this.getNode(), MAX_CONCURRENT, maxConcurrent);
-	return new ConcurrencyLimit(max, adaptiveConcurrency);
+	return new ConcurrencyLimit(max, adaptiveConcurrency, sharedLimitFor(access.limitKey));
 }
 
 /**
  * Every item is read and checked first, so a mistake stops the node before anything is sent
- * (or, with Continue On Fail, fails only its item); then the requests go out concurrently.
- * Outputs keep the input order, one per item.
+ * (or, with Continue On Fail, fails only its item); items Deepgram already accepted under the
+ * same submission key are answered from memory; then the rest go out concurrently. Outputs keep
+ * the input order, one per item. Stop ends the batch: nothing more is sent.
  */
 export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
+	const signal = this.getExecutionCancelSignal();
 	// Read once: every request of the batch reuses it.
 	const credentials = await this.getCredentials<DeepgramCredentials>(CREDENTIAL_TYPE);
-	const security = callbackSecurityFrom(credentials);
 	const access = accessFrom(credentials);
+	const sender: Sender = {
+		security: callbackSecurityFrom(credentials),
+		scope: submissionScope.call(this),
+		webhookBase: ownWebhookBase.call(this),
+	};
 	const results: IDataObject[] = new Array(items.length);
 
 	let limit: ConcurrencyLimit;
 	try {
-		limit = concurrencyLimit.call(this);
+		limit = concurrencyLimit.call(this, access);
 	} catch (error) {
 		// A node-wide setting: with Continue On Fail every item fails with it, none passes unchanged.
 		if (!continueOnFail) throw new NodeOperationError(node, error as Error);
@@ -72,34 +88,63 @@ export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutio
 		return [items.map((_, itemIndex) => ({ json: { ...json }, pairedItem: { item: itemIndex } }))];
 	}
 
-	const prepared: PreparedRequest[] = [];
-	items.forEach((item, itemIndex) => {
+	// One request per submission key: the first item with a key is sent, later ones share it.
+	const toSend: PreparedRequest[] = [];
+	const sameJob = new Map<number, PreparedRequest>();
+	const byKey = new Map<string, PreparedRequest>();
+	for (const [itemIndex, item] of items.entries()) {
+		let request: PreparedRequest;
 		try {
-			prepared.push(prepareRequest.call(this, itemIndex, item, security));
+			request = prepareRequest.call(this, itemIndex, item, sender);
 		} catch (error) {
-			if (!continueOnFail) throw stoppingError(node, error, itemIndex);
+			if (!continueOnFail) {
+				limit.close();
+				throw stoppingError(node, error, itemIndex);
+			}
 			results[itemIndex] = errorJson(itemError(node, error, itemIndex));
+			continue;
 		}
-	});
+		const earlier = acceptedJobs.find(request.key);
+		if (earlier) results[itemIndex] = reusedJson(earlier);
+		else if (byKey.has(request.key)) sameJob.set(itemIndex, byKey.get(request.key)!);
+		else {
+			byKey.set(request.key, request);
+			toSend.push(request);
+		}
+	}
 
 	const states = new Map<number, RetryState>();
 	const outcomes = await runWithinLimit(
-		prepared.length,
+		toSend.length,
 		limit,
-		async (index) => await send.call(this, access, prepared[index], states),
-		{ stopOnError: !continueOnFail },
+		async (index, queuedMs) => await send.call(this, access, toSend[index], states, queuedMs),
+		{ stopOnError: !continueOnFail, signal },
 	);
-	outcomes.forEach((outcome, index) => {
-		const { itemIndex } = prepared[index];
-		if (outcome?.ok) results[itemIndex] = outcome.value;
-		else if (outcome && continueOnFail)
+	const outcomeOf = new Map(toSend.map((request, index) => [request, outcomes[index]]));
+	for (const [itemIndex, request] of [
+		...toSend.map((request) => [request.itemIndex, request] as const),
+		...sameJob,
+	]) {
+		const outcome = outcomeOf.get(request);
+		if (outcome?.ok) {
+			results[itemIndex] =
+				itemIndex === request.itemIndex ? outcome.value : reusedJson(outcome.value);
+		} else if (outcome && continueOnFail && !signal?.aborted) {
 			results[itemIndex] = errorJson(itemError(node, outcome.error, itemIndex));
-	});
+		}
+	}
+
+	const accepted = acceptedSummary(results);
+	if (signal?.aborted) throw stoppedError(node, accepted, items.length);
 	if (!continueOnFail) {
 		const failed = outcomes.findIndex((outcome) => outcome && !outcome.ok);
 		if (failed !== -1) {
 			const outcome = outcomes[failed] as { ok: false; error: unknown };
-			throw stoppingError(node, outcome.error, prepared[failed].itemIndex);
+			const error = stoppingError(node, outcome.error, toSend[failed].itemIndex);
+			if (accepted.items > 0) {
+				error.description = [error.description, accepted.text].filter(Boolean).join(' ');
+			}
+			throw error;
 		}
 	}
 	return [results.map((json, itemIndex) => ({ json, pairedItem: { item: itemIndex } }))];

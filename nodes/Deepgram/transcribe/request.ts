@@ -1,13 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	extraWithSecret,
-	idempotencyKey,
-	securedCallbackUrl,
-	type CallbackSecurity,
-} from '../shared/callbackSecurity';
-import { CALLBACK_ROUTING_PARAM, type CallbackMethod } from '../shared/constants';
+import { extraWithSecret, securedCallbackUrl, type CallbackSecurity } from '../shared/callbackSecurity';
+import type { CallbackMethod } from '../shared/constants';
 import type { QueryValue } from '../shared/query';
 import { shownUrl } from '../shared/redact';
 import { checkCallbackMethod, checkCallbackUrl, checkExtra, checkTags } from '../shared/rules';
@@ -21,6 +16,8 @@ import {
 	type LanguageChoice,
 	type TranscribeFeatures,
 } from './query';
+import { withRoutingKey } from './routingKey';
+import { submissionKey, type SubmissionScope } from './submissionKey';
 
 /** What the node tells the user about a callback request (never the secret or the user info). */
 export interface CallbackEcho {
@@ -40,6 +37,8 @@ export interface TranscriptOutput {
 /** One item's request, read and checked before any request is sent. */
 export interface PreparedRequest {
 	itemIndex: number;
+	/** The submission key (./submissionKey.ts): the same job has the same key. */
+	key: string;
 	audio: AudioRef;
 	query: Array<[string, QueryValue]>;
 	/** Set when Deepgram calls back (Send to Callback URL, Wait for Callback). */
@@ -87,17 +86,18 @@ function callbackUrlTarget(node: INode, url: string, method: string): CallbackTa
 	};
 }
 
-/**
- * A POST callback URL carries the submission's key as `dg_job`, so a load balancer in front of
- * several n8n webhook processes (queue mode) can send every delivery of one job, and the second
- * job of a retried submission, to the same process, which then starts the workflow once. A PUT
- * callback is usually a pre-signed upload URL, which must stay exactly as given.
- */
-function withRoutingKey(url: URL, method: CallbackMethod, key: string): URL {
-	if (method !== 'POST') return url;
-	const routed = new URL(url.href);
-	routed.searchParams.set(CALLBACK_ROUTING_PARAM, key);
-	return routed;
+/** What every item of a node run is sent with, read once. */
+export interface Sender {
+	security: CallbackSecurity;
+	scope: SubmissionScope;
+	/** n8n's own webhook address: callback URLs under it get `dg_job` (./routingKey.ts). */
+	webhookBase?: string;
+}
+
+/** The user's Idempotency Key for the item, if any (Request Options). */
+function userKey(value: unknown): string | undefined {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	return text === '' ? undefined : text;
 }
 
 /**
@@ -108,9 +108,10 @@ export function prepareRequest(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
-	security: CallbackSecurity,
+	sender: Sender,
 	waitTarget?: CallbackTarget,
 ): PreparedRequest {
+	const { security } = sender;
 	const node = this.getNode();
 	const param = <T>(name: string, fallback?: T) =>
 		this.getNodeParameter(name, itemIndex, fallback) as T;
@@ -153,12 +154,22 @@ export function prepareRequest(
 			: mode === RESULTS.callback
 				? callbackUrlTarget(node, String(param('callbackUrl')), String(param('callbackMethod')))
 				: undefined;
+	// What is asked of Deepgram, without the credential's values; the audio is the item's (within
+	// a run) or what the user's key names (across executions), so it is not part of it.
+	const job = [model, language, features, tags, pairs, mode, target?.shown, target?.method];
+	const key = submissionKey(
+		sender.scope,
+		itemIndex,
+		job,
+		userKey(param('requestOptions.idempotencyKey', '')),
+	);
 	if (target) {
 		const { url, method, shown } = target;
-		const submission = idempotencyKey(this.getExecutionId(), itemIndex);
+		const submission = key;
 		const extra = extraWithSecret(node, pairs, security, submission);
 		return {
 			itemIndex,
+			key,
 			audio,
 			query: listenQuery({
 				model,
@@ -166,7 +177,9 @@ export function prepareRequest(
 				features,
 				callback: {
 					url: securedCallbackUrl(
-						mode === RESULTS.callback ? withRoutingKey(url, method, submission) : url,
+						mode === RESULTS.callback
+							? withRoutingKey(url, method, submission, sender.webhookBase)
+							: url,
 						security,
 					),
 					method,
@@ -190,6 +203,7 @@ export function prepareRequest(
 	const extra = extraWithSecret(node, pairs, {});
 	return {
 		itemIndex,
+		key,
 		audio,
 		query: listenQuery({ model, language, features, tags, extra, additional }),
 		output,

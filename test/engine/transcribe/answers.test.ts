@@ -145,22 +145,29 @@ describe('streams', () => {
 			}
 		}).length;
 
-	it('a stream is closed when its attempt ends, not held through the Retry-After wait', async () => {
-		const file = join(dir, 'upload.wav');
-		// Large enough that Deepgram's 429 comes while the upload is still being sent.
-		writeFileSync(file, makeWav({ seconds: 600 }));
-		const item = { json: {}, binary: { data: await storedBinary(file) } };
-		emu.fault({ path: '/v1/listen', status: 429, retryAfter: 2, early: true });
+	/**
+	 * A 429 goes back to the batch (which closes the upload); a 503 is retried inside the
+	 * transport, where only the per-attempt close keeps the stream from being held.
+	 */
+	it.each([429, 503])(
+		'a stream is closed when its attempt ends, not held through the Retry-After wait (%i)',
+		async (status) => {
+			const file = join(dir, `upload-${status}.wav`);
+			// Large enough that Deepgram's answer comes while the upload is still being sent.
+			writeFileSync(file, makeWav({ seconds: 600 }));
+			const item = { json: {}, binary: { data: await storedBinary(file) } };
+			emu.fault({ path: '/v1/listen', status, retryAfter: 2, early: true });
 
-		const run = transcribe(emu, {}, [item]);
-		const binaryDir = join(process.env.N8N_USER_FOLDER!, 'binaryData');
-		await new Promise((resolve) => setTimeout(resolve, 1000)); // inside the 2 s wait
-		const duringWait = openHandles(binaryDir);
-		const result = await run;
+			const run = transcribe(emu, {}, [item]);
+			const binaryDir = join(process.env.N8N_USER_FOLDER!, 'binaryData');
+			await new Promise((resolve) => setTimeout(resolve, 1000)); // inside the 2 s wait
+			const duringWait = openHandles(binaryDir);
+			const result = await run;
 
-		expect(result.error).toBeUndefined();
-		expect(emu.requests.map((request) => request.status)).toEqual([429, 200]);
-		expect(duringWait).toBe(0);
-		expect(openHandles(binaryDir)).toBe(0);
-	});
+			expect(result.error).toBeUndefined();
+			expect(emu.requests.map((request) => request.status)).toEqual([status, 200]);
+			expect(duringWait).toBe(0);
+			expect(openHandles(binaryDir)).toBe(0);
+		},
+	);
 });

@@ -32,17 +32,45 @@ export const securedCredential = {
 	callbackPassword: BASIC_PASSWORD,
 };
 
+/** Options switching on every analysis the Simplified output flattens. */
+export const EVERY_ANALYSIS = {
+	punctuate: true,
+	diarize: true,
+	paragraphs: true,
+	utterances: true,
+	summarize: true,
+	sentiment: true,
+	topics: true,
+	intents: true,
+	detectEntities: true,
+};
+
 /** Runs the node once in n8n's engine. */
 export function transcribe(
 	emu: Emulator,
 	parameters: INodeParameters,
 	input: INodeExecutionData[],
-	options: { continueOnFail?: boolean; credential?: ICredentialDataDecryptedObject } = {},
+	options: {
+		continueOnFail?: boolean;
+		/** n8n's Retry On Fail with this many tries in all. */
+		maxTries?: number;
+		credential?: ICredentialDataDecryptedObject;
+		/** n8n's public webhook address (N8N_WEBHOOK_URL): callback URLs under it are n8n's own. */
+		webhookBase?: string;
+		stopWhen?: Promise<unknown>;
+	} = {},
 ) {
 	return runNode(
-		{ type: TYPE, name: NODE_NAME, parameters, continueOnFail: options.continueOnFail },
+		{
+			type: TYPE,
+			name: NODE_NAME,
+			parameters,
+			continueOnFail: options.continueOnFail,
+			maxTries: options.maxTries,
+		},
 		input,
 		credentials(emu, options.credential),
+		{ webhookBase: options.webhookBase, stopWhen: options.stopWhen },
 	);
 }
 

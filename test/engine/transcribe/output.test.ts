@@ -1,7 +1,13 @@
 /** The items the node outputs without a callback: simplified (default) or raw, optional captions. */
 import { createHash } from 'crypto';
 
-import { memoryAudioItem, startEmulator, transcribe, type Emulator } from './helpers';
+import {
+	EVERY_ANALYSIS,
+	memoryAudioItem,
+	startEmulator,
+	transcribe,
+	type Emulator,
+} from './helpers';
 
 const { makeWav } = require('../../emulator/wav') as typeof import('../../emulator/wav');
 
@@ -22,17 +28,7 @@ describe('Simplified output', () => {
 		const result = await transcribe(
 			emu,
 			{
-				options: {
-					punctuate: true,
-					diarize: true,
-					paragraphs: true,
-					utterances: true,
-					summarize: true,
-					sentiment: true,
-					topics: true,
-					intents: true,
-					detectEntities: true,
-				},
+				options: EVERY_ANALYSIS,
 				extraMetadata: { pairs: [{ key: 'job', value: '42' }] },
 			},
 			[memoryAudioItem(WAV)],

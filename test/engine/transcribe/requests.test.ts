@@ -244,7 +244,9 @@ describe('results processing: callback, tags and extra metadata', () => {
 
 	it('sends a callback URL with n8n’s resume token as given, and outputs it without the token', async () => {
 		const callbackUrl = 'https://n8n.example.com/webhook-waiting/42?signature=tok-123&x=1';
-		const result = await transcribe(emu, callbackParameters(callbackUrl), [memoryAudioItem(WAV)]);
+		const result = await transcribe(emu, callbackParameters(callbackUrl), [memoryAudioItem(WAV)], {
+			webhookBase: 'https://n8n.example.com/',
+		});
 		expect(onlyRequest().query[2]).toEqual([
 			'callback',
 			`${callbackUrl}&dg_job=${result.output[0].json.idempotency_key}`,
@@ -254,13 +256,57 @@ describe('results processing: callback, tags and extra metadata', () => {
 	});
 
 	it('sends POST callbacks without callback_method, POST being Deepgram’s default', async () => {
-		await transcribe(emu, callbackParameters('https://hooks.example.com/cb'), [
-			memoryAudioItem(WAV),
-		]);
-		// The POST callback carries the submission's key as dg_job, for a load balancer to hash on.
-		expect(onlyRequest().rawQuery).toMatch(
-			/^model=nova-3&language=en&callback=https%3A%2F%2Fhooks\.example\.com%2Fcb%3Fdg_job%3D(n8n-\d+-0-[0-9a-f]{12})&extra=idempotency_key%3A\1$/,
+		await transcribe(
+			emu,
+			callbackParameters('https://n8n.example.com/webhook/cb'),
+			[memoryAudioItem(WAV)],
+			{ webhookBase: 'https://n8n.example.com/' },
 		);
+		// A POST callback to n8n's own webhook carries the submission's key as dg_job, for a load
+		// balancer to hash on.
+		expect(onlyRequest().rawQuery).toMatch(
+			/^model=nova-3&language=en&callback=https%3A%2F%2Fn8n\.example\.com%2Fwebhook%2Fcb%3Fdg_job%3D(n8n-\d+-0-[0-9a-f]{12})&extra=idempotency_key%3A\1$/,
+		);
+	});
+
+	describe('the callback URL is the user’s: dg_job only on n8n’s own webhooks, appended as text', () => {
+		const query = '?sig=a%2Fb%20c&flag&t=~x*(1)';
+		const sentCallback = () => onlyRequest().query.find(([name]) => name === 'callback')?.[1];
+
+		it('n8n’s own webhook: the query byte for byte, then &dg_job=', async () => {
+			const url = `https://n8n.example.com/webhook/abc${query}`;
+			const result = await transcribe(emu, callbackParameters(url), [memoryAudioItem(WAV)], {
+				webhookBase: 'https://n8n.example.com/',
+			});
+			expect(sentCallback()).toBe(`${url}&dg_job=${result.output[0].json.idempotency_key}`);
+		});
+
+		it('a third-party receiver: exactly as given', async () => {
+			const url = `https://hooks.example.com/cb${query}`;
+			await transcribe(emu, callbackParameters(url), [memoryAudioItem(WAV)], {
+				webhookBase: 'https://n8n.example.com/',
+			});
+			expect(sentCallback()).toBe(url);
+			expect(onlyRequest().rawQuery).toContain(`&callback=${encodeURIComponent(url)}&`);
+		});
+
+		it('another host on n8n’s port, or n8n’s host outside its webhook path: exactly as given', async () => {
+			for (const url of ['https://n8n.example.com.evil.test/webhook/x', 'https://n8n.example.com/other/x']) {
+				emu.reset();
+				await transcribe(emu, callbackParameters(url), [memoryAudioItem(WAV)], {
+					webhookBase: 'https://n8n.example.com/n8n/',
+				});
+				expect(sentCallback()).toBe(url);
+			}
+		});
+
+		it('a dg_job the user set stays, and none is added', async () => {
+			const url = 'https://n8n.example.com/webhook/abc?dg_job=mine';
+			await transcribe(emu, callbackParameters(url), [memoryAudioItem(WAV)], {
+				webhookBase: 'https://n8n.example.com/',
+			});
+			expect(sentCallback()).toBe(url);
+		});
 	});
 
 	it('repeats tag= for each tag, encoded, spaces and unicode included', async () => {
@@ -344,7 +390,8 @@ describe('results processing: callback, tags and extra metadata', () => {
 
 		const request = onlyRequest();
 		const sentKey = request.query[5][1].slice('idempotency_key:'.length);
-		const securedUrl = `http://${encodeURIComponent(BASIC_USER)}:${encodeURIComponent(BASIC_PASSWORD)}@${callbackUrl.slice('http://'.length)}?dg_job=${sentKey}`;
+		// The receiver is not n8n's own webhook address: no dg_job.
+		const securedUrl = `http://${encodeURIComponent(BASIC_USER)}:${encodeURIComponent(BASIC_PASSWORD)}@${callbackUrl.slice('http://'.length)}`;
 		expect(request.query).toEqual([
 			['model', 'nova-3'],
 			['language', 'en'],

@@ -42,6 +42,7 @@ export interface TriggerTestbed {
 	start(
 		parameters: INode['parameters'],
 		deepgramApi: DeepgramApiCredential,
+		typeVersion?: number,
 	): Promise<TriggerSession>;
 }
 
@@ -54,11 +55,12 @@ export function triggerTestbed(options: EmulatorOptions = {}): TriggerTestbed {
 	const sessions: TriggerSession[] = [];
 	const testbed: TriggerTestbed = {
 		emu: undefined as unknown as Emulator,
-		async start(parameters, deepgramApi) {
+		async start(parameters, deepgramApi, typeVersion) {
 			const session = await startTriggerSession({
 				type: TRIGGER_TYPE,
 				parameters,
 				credentials: { deepgramApi },
+				typeVersion,
 			});
 			sessions.push(session);
 			return session;

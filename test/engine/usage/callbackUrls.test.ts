@@ -38,6 +38,8 @@ async function transcribeWithCallback(callbackUrl: string, basicAuth: boolean): 
 				...(basicAuth ? { callbackUser: 'deepgram', callbackPassword: PASSWORD } : {}),
 			},
 		},
+		// n8n's own address: the URL gets dg_job, which outputs must not show either.
+		{ webhookBase: 'http://callback.invalid:8080/' },
 	);
 	const id = result.output[0]?.json.request_id;
 	if (typeof id !== 'string') throw new Error(`no request_id: ${JSON.stringify(result.output)}`);

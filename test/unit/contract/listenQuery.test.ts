@@ -87,6 +87,11 @@ const item: INodeExecutionData = {
 	binary: { data: { data: '', mimeType: 'application/octet-stream' } },
 };
 
+const SENDER = {
+	security: {},
+	scope: { instanceId: 'i', workflowId: 'w', nodeId: 'n', executionId: '7', runIndex: 0 },
+};
+
 /** `prepareRequest` with the item's parameters, as n8n would give them (dotted names too). */
 function queryFor(parameters: INodeParameters): string[] {
 	const all = { ...DEFAULTS, ...parameters };
@@ -100,7 +105,7 @@ function queryFor(parameters: INodeParameters): string[] {
 			return value === undefined ? fallback : value;
 		},
 	} as unknown as IExecuteFunctions;
-	return prepareRequest.call(context, 0, item, {}).query.map(([key]) => key);
+	return prepareRequest.call(context, 0, item, SENDER).query.map(([key]) => key);
 }
 
 describe('every field of Deepgram’s ListenV1RequestUrl', () => {

@@ -2,7 +2,6 @@ import {
 	callbackSecurityFrom,
 	credentialSecrets,
 	extraWithSecret,
-	idempotencyKey,
 	securedCallbackUrl,
 	withoutNodeExtra,
 	type CallbackSecurity,
@@ -86,15 +85,6 @@ describe('extraWithSecret', () => {
 		expect(() => extraWithSecret(testNode, [{ key: 'idempotency_key', value: 'x' }], {})).toThrow(
 			'Extra Metadata: the key "idempotency_key" is reserved: the node sets it to recognise a job Deepgram accepted twice',
 		);
-	});
-});
-
-describe('idempotencyKey', () => {
-	it('names the execution and item and differs per call, so loops never share one', () => {
-		const first = idempotencyKey('42', 3);
-		expect(first).toMatch(/^n8n-42-3-[0-9a-f]{12}$/);
-		expect(idempotencyKey('42', 3)).not.toBe(first);
-		expect(idempotencyKey(undefined, 0)).toMatch(/^n8n-manual-0-[0-9a-f]{12}$/);
 	});
 });
 

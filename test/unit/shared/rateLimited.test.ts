@@ -76,9 +76,34 @@ describe('deepgramRequestOrRateLimit', () => {
 		]);
 	});
 
+	it('does not count time queued behind the batch’s own requests against the item’s budget', async () => {
+		const { context } = refusingContext();
+		// 179 s since the first send, 170 s of it queued for a slot: 9 s of the item's own waiting.
+		const queued: RetryState = {
+			attempts: 1,
+			startedAt: Date.now() - 179_000,
+			queuedMs: 170_000,
+			retried: [],
+		};
+		const result = (await deepgramRequestOrRateLimit.call(
+			context,
+			access,
+			request,
+			queued,
+		)) as RateLimited;
+		expect(result.rateLimited).toBe(true);
+		// The same 179 s all spent waiting on its own passes the 180 s budget with a 2 s wait.
+		const own: RetryState = { ...queued, queuedMs: 0, retried: [] };
+		await expect(
+			deepgramRequestOrRateLimit.call(context, access, request, own),
+		).rejects.toMatchObject({
+			description: expect.stringMatching(/would pass the node's retry budget of 180 s/),
+		});
+	});
+
 	it('sends the key as a Token header, and no error shows it', async () => {
 		const { context, sent } = refusingContext();
-		const state: RetryState = { attempts: 5, startedAt: Date.now(), retried: [] };
+		const state: RetryState = { attempts: 5, startedAt: Date.now(), queuedMs: 0, retried: [] };
 		const error = await deepgramRequestOrRateLimit
 			.call(context, access, request, state)
 			.catch((e) => e);

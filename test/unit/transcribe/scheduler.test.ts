@@ -2,6 +2,7 @@ import {
 	ConcurrencyLimit,
 	Requeue,
 	runWithinLimit,
+	SharedLimit,
 } from '../../../nodes/Deepgram/transcribe/scheduler';
 
 /** A promise the test settles by hand. */
@@ -191,10 +192,10 @@ describe('runWithinLimit', () => {
 	it('sends a refused task before tasks not yet started', async () => {
 		fakeTimers();
 		const order: string[] = [];
-		const gate = deferred();
+		const gates = [deferred(), deferred(), deferred()];
 		let refusedOnce = false;
 		const done = runWithinLimit(
-			3,
+			5,
 			new ConcurrencyLimit(2, false),
 			async (index) => {
 				order.push(`start ${index}`);
@@ -202,16 +203,87 @@ describe('runWithinLimit', () => {
 					refusedOnce = true;
 					return new Requeue(0);
 				}
-				if (index === 0) await gate.promise;
+				if (index < 3) await gates[index].promise;
 				return index;
 			},
 			{ stopOnError: false },
 		);
 		await jest.advanceTimersByTimeAsync(0);
-		// Item 2 took the slot item 1 gave back; item 1 goes again before anything new would.
+		// Item 2 took the slot item 1 gave back; item 1 is ready again, items 3 and 4 are new.
+		expect(order).toEqual(['start 0', 'start 1', 'start 2']);
+		gates[0].resolve();
+		await settle();
+		// The slot item 0 frees goes to the refused item 1, not to item 3.
 		expect(order).toEqual(['start 0', 'start 1', 'start 2', 'start 1']);
+		gates[1].resolve();
+		gates[2].resolve();
+		expect((await done).map((outcome) => outcome?.ok && outcome.value)).toEqual([0, 1, 2, 3, 4]);
+		expect(order.slice(4)).toEqual(['start 3', 'start 4']);
+	});
+
+	it('on the signal sends nothing more: queued tasks never start and refused ones stop waiting', async () => {
+		fakeTimers(); // the 60 s Retry-After never passes
+		const server = limitedServer(2);
+		const controller = new AbortController();
+		const done = runWithinLimit(10, new ConcurrencyLimit(3, true), server.request, {
+			stopOnError: false,
+			signal: controller.signal,
+		});
+		await settle();
+		expect(server.seen).toEqual([1, 2, 3]); // the third refused, waiting its 60 s
+		controller.abort();
+		await settle();
+		await server.finishAll();
+		const outcomes = await done;
+		expect(server.seen).toHaveLength(3);
+		expect(outcomes.map((outcome) => outcome?.ok ?? 'not sent')).toEqual([
+			true,
+			true,
+			...Array(8).fill('not sent'),
+		]);
+	});
+
+	it('tells a task sent again how long it was queued for a slot after its own wait', async () => {
+		fakeTimers();
+		const gate = deferred();
+		const queued: number[] = [];
+		const done = runWithinLimit(
+			2,
+			new ConcurrencyLimit(1, false),
+			async (index, queuedMs) => {
+				queued.push(queuedMs);
+				if (index === 0 && queued.length === 1) return new Requeue(1_000);
+				if (index === 1) await gate.promise;
+				return index;
+			},
+			{ stopOnError: false },
+		);
+		// Item 0 is refused and waits 1 s; item 1 takes the slot and holds it 5 s more.
+		await jest.advanceTimersByTimeAsync(6_000);
 		gate.resolve();
-		expect((await done).map((outcome) => outcome?.ok && outcome.value)).toEqual([0, 1, 2]);
+		expect((await done).map((outcome) => outcome?.ok && outcome.value)).toEqual([0, 1]);
+		expect(queued).toEqual([0, 0, 5_000]);
+	});
+
+	it('two runs on one key share its limit: a 429 seen by one limits the other', async () => {
+		fakeTimers();
+		const server = limitedServer(4);
+		const shared = new SharedLimit();
+		const first = runWithinLimit(8, new ConcurrencyLimit(10, true, shared), server.request, {
+			stopOnError: false,
+		});
+		await settle();
+		expect(server.refused).toBe(4); // 8 sent at once, 4 served
+		const second = runWithinLimit(8, new ConcurrencyLimit(10, true, shared), server.request, {
+			stopOnError: false,
+		});
+		await settle();
+		// The second run learned the limit from the first: it waits instead of probing.
+		expect(server.seen).toHaveLength(8);
+		for (let round = 0; round < 10; round++) await server.finishAll();
+		expect((await first).every((outcome) => outcome?.ok)).toBe(true);
+		expect((await second).every((outcome) => outcome?.ok)).toBe(true);
+		expect(server.refused).toBe(4);
 	});
 
 	it('treats a maximum below 1 as 1', async () => {

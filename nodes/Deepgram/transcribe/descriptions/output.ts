@@ -50,6 +50,15 @@ export const outputProperties: INodeProperties[] = [
 					'Whether to send fewer requests at once when Deepgram answers 429, and more again as they succeed; when off, Max Concurrent Requests is used throughout',
 			},
 			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.fileName }}',
+				description:
+					'Names the job, for example the file name or a record ID, so that running the node again (another execution, a re-run) does not send an item Deepgram already accepted in this n8n: its earlier result is returned, marked "reused". Without it, only n8n\'s Retry On Fail within one execution is recognised. Sent to Deepgram as extra idempotency_key (hashed with the node and its options), which the Callback Trigger uses to start one run per job.',
+			},
+			{
 				displayName: MAX_CONCURRENT.field,
 				name: 'maxConcurrent',
 				type: 'number',

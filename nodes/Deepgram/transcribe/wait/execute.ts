@@ -11,6 +11,7 @@ import type { TimeLimitUnit } from '../choices';
 import { callbackJson } from '../output';
 import { prepareRequest } from '../request';
 import { sendRequest } from '../send';
+import { submissionScope } from '../submissionKey';
 import { armWait, disarmWait } from './n8nWaiting';
 import { describeTimeout, timeoutError, type PendingCallback } from './pending';
 import { resumeTarget } from './resumeUrl';
@@ -58,7 +59,7 @@ async function sendAndWait(
 		this,
 		0,
 		item,
-		callbackSecurityFrom(credentials),
+		{ security: callbackSecurityFrom(credentials), scope: submissionScope.call(this) },
 		resumeTarget.call(this),
 	);
 	const checkDgToken = this.getNodeParameter('checkDgToken', 0, false) as boolean;
