@@ -46,6 +46,11 @@ class Ctx {
 		this.bodyPromise = undefined;
 	}
 
+	/** The path with its query as received (what records show). */
+	get fullPath() {
+		return this.rawQuery ? `${this.path}?${this.rawQuery}` : this.path;
+	}
+
 	get contentType() {
 		return (this.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	}

@@ -14,6 +14,7 @@ const { addListingShift } = require('./shift');
 const { handleListen } = require('./listen');
 const { handleManagement } = require('./management');
 const { handleUsage } = require('./usage');
+const { handleText } = require('./text-apis');
 
 const HOST = '127.0.0.1';
 const SMALL_BODY_KEEP = 1024 * 1024;
@@ -227,6 +228,10 @@ async function route(ctx) {
 	const rest = segs.slice(1);
 	if (rest.length === 1 && rest[0] === 'listen') {
 		await handleListen(ctx);
+		return;
+	}
+	if (rest.length === 1 && (rest[0] === 'speak' || rest[0] === 'read')) {
+		await handleText(ctx, rest[0]);
 		return;
 	}
 	// Management requests are small; read them first so the log has their body.

@@ -17,6 +17,13 @@ const REPEATABLE = ['tag', 'extra', 'redact', 'search', 'replace', 'keywords', '
 /** Parameters usage feature filters know besides the boolean features. */
 const FILTER_PRESENCE = ['callback', 'callback_method', 'extra', 'tag', 'redact', 'search', 'replace', 'keywords', 'keyterm', 'custom_topic', 'custom_intent'];
 const REJECTED_REDACT = ['cardinal', 'ordinal', 'percent'];
+/** Closed value sets of `ListenV1RequestUrl` (SDK 5.13); Deepgram's serde names the variants. */
+const ENUMS = {
+	diarize_model: ['latest', 'v1', 'v2'],
+	encoding: ['linear16', 'flac', 'mulaw', 'amr-nb', 'amr-wb', 'opus', 'speex', 'g729'],
+	custom_topic_mode: ['extended', 'strict'],
+	custom_intent_mode: ['extended', 'strict'],
+};
 
 /**
  * @typedef {object} CallbackTarget
@@ -36,12 +43,21 @@ const REJECTED_REDACT = ['cardinal', 'ordinal', 'percent'];
  * @property {string | undefined} summarize   'v2' | 'v1' (legacy true) | undefined
  * @property {string[] | undefined} detectLanguage  codes to choose from ([] = any); undefined = off
  * @property {string[]} search
+ * @property {RawAudio | undefined} raw   set by `encoding` (with `sample_rate`, `channels`)
  * @property {string[]} requestTags
  * @property {Record<string, string> | undefined} extra
  * @property {CallbackTarget | undefined} callback
  * @property {string[]} features
  * @property {string[]} filterFeatures
  * @property {Record<string, unknown>} config
+ */
+
+/**
+ * Headerless audio as the query describes it.
+ * @typedef {object} RawAudio
+ * @property {string} encoding
+ * @property {number} sampleRate
+ * @property {number} channels
  */
 
 /** @param {string} msg */
@@ -63,6 +79,18 @@ function parseListenOptions(q, config) {
 		}
 		bool[name] = v === 'true';
 	}
+
+	for (const [name, allowed] of Object.entries(ENUMS)) {
+		const v = q.get(name);
+		if (v !== undefined && !allowed.includes(v)) {
+			throw badParam(`Failed to deserialize query parameters: ${name}: unknown variant \`${v}\`, expected one of ${allowed.map((a) => `\`${a}\``).join(', ')}`);
+		}
+	}
+	const uttSplit = q.get('utt_split');
+	if (uttSplit !== undefined && !(Number(uttSplit) >= 0)) {
+		throw badParam(`Failed to deserialize query parameters: utt_split: invalid float literal`);
+	}
+	const raw = rawAudio(q);
 
 	const requestTags = q.all('tag');
 	for (const tag of requestTags) {
@@ -128,6 +156,7 @@ function parseListenOptions(q, config) {
 		summarize,
 		detectLanguage,
 		search: q.all('search'),
+		raw,
 		requestTags,
 		extra,
 		callback,
@@ -135,6 +164,27 @@ function parseListenOptions(q, config) {
 		filterFeatures,
 		config: recordConfig(q, config.recordCallbackCredentials),
 	};
+}
+
+/**
+ * `encoding` needs `sample_rate` (raw audio has no header); `channels` defaults to 1. [I: the
+ * messages]
+ * @param {import('./query').Query} q
+ * @returns {RawAudio | undefined}
+ */
+function rawAudio(q) {
+	const encoding = q.get('encoding');
+	const positive = (/** @type {string} */ name) => {
+		const v = q.get(name);
+		if (v === undefined) return undefined;
+		if (!/^[1-9][0-9]*$/.test(v)) throw badParam(`Failed to deserialize query parameters: ${name}: invalid digit found in string`);
+		return Number(v);
+	};
+	const sampleRate = positive('sample_rate');
+	const channels = positive('channels') ?? 1;
+	if (encoding === undefined) return undefined;
+	if (sampleRate === undefined) throw badParam('sample_rate is required when encoding is set.');
+	return { encoding, sampleRate, channels };
 }
 
 /**

@@ -14,11 +14,15 @@ const { parseWavHeader, wavDuration } = require('./wav');
 const { resolveModel } = require('./models');
 const { buildResult, round } = require('./transcript');
 const { deliverCallback } = require('./callbacks');
+const { servedRecord } = require('./records');
 
 const HEAD_KEEP = 64 * 1024; // enough for any WAV header
 const JSON_KEEP = 1024 * 1024; // a {url} body; larger "JSON" is treated as unprocessable
 // Duration of non-WAV media: bytes / 32000, i.e. as if 16 kHz 16-bit mono PCM. [I]
 const NON_WAV_BYTES_PER_SECOND = 32000;
+/** Raw audio (`encoding` + `sample_rate`): bytes per sample; compressed ones as if 16-bit. [I] */
+/** @type {Record<string, number>} */
+const RAW_BYTES_PER_SAMPLE = { linear16: 2, mulaw: 1 };
 
 /**
  * @typedef {object} Media
@@ -167,34 +171,19 @@ async function runAsync(job, record, source) {
  */
 function newRecord(job, method) {
 	const { ctx, key, requestId, createdAt, opts } = job;
-	const model = resolveModel(opts.model, opts.language);
-	return {
-		request_id: requestId,
-		project_uuid: key.projectId,
-		created: createdAt.toISOString(),
-		createdMs: createdAt.getTime(),
-		completed: undefined,
-		path: ctx.rawQuery ? `${ctx.path}?${ctx.rawQuery}` : ctx.path,
-		api_key_id: key.id,
-		code: undefined,
-		message: undefined,
-		method,
-		endpoint: 'listen',
-		deployment: 'hosted',
-		tags: [...new Set([...opts.requestTags, ...key.tags])],
-		duration: 0,
-		channels: 0,
-		usd: 0,
-		features: opts.features,
-		filterFeatures: opts.filterFeatures,
-		models: [model.model_id],
-		modelInfo: [model],
-		language: opts.language,
-		config: opts.config,
-		callbackUrl: ctx.state.config.recordCallbackCredentials ? opts.callback?.sent : opts.callback?.url,
-		callback: null,
-		result: undefined,
-	};
+	return servedRecord(
+		{ path: ctx.fullPath, key, requestId, createdAt, model: resolveModel(opts.model, opts.language) },
+		{
+			method,
+			endpoint: 'listen',
+			tags: [...new Set([...opts.requestTags, ...key.tags])],
+			features: opts.features,
+			filterFeatures: opts.filterFeatures,
+			language: opts.language,
+			config: opts.config,
+			callbackUrl: ctx.state.config.recordCallbackCredentials ? opts.callback?.sent : opts.callback?.url,
+		},
+	);
 }
 
 /**
@@ -207,14 +196,17 @@ function complete(job, record, media) {
 	const { state } = job.ctx;
 	const cfg = state.config;
 	const wav = parseWavHeader(media.head);
-	const seconds = wavDuration(media.head, media.bytes) ?? media.bytes / NON_WAV_BYTES_PER_SECOND;
+	const raw = job.opts.raw;
+	const seconds = raw
+		? media.bytes / (raw.sampleRate * raw.channels * (RAW_BYTES_PER_SAMPLE[raw.encoding] ?? 2))
+		: wavDuration(media.head, media.bytes) ?? media.bytes / NON_WAV_BYTES_PER_SECOND;
 	const duration = round(seconds, 6);
 	const result = buildResult({
 		requestId: job.requestId,
 		sha256: media.sha256,
 		created: record.created,
 		duration,
-		audioChannels: wav?.channels ?? 1,
+		audioChannels: raw?.channels ?? wav?.channels ?? 1,
 		text: cfg.transcripts[media.sha256] ?? cfg.defaultTranscript,
 		opts: job.opts,
 		model: record.modelInfo[0],
@@ -250,33 +242,19 @@ function failed(ctx, key, requestId, createdAt, isAsync, err) {
 	if (err.status === 429 || ctx.generation !== ctx.state.generation) return err;
 	const q = ctx.query;
 	const model = resolveModel(q.get('model') || ctx.state.config.defaultModel, q.get('language') || 'en');
-	ctx.state.served.push({
-		request_id: requestId,
-		project_uuid: key.projectId,
-		created: createdAt.toISOString(),
-		createdMs: createdAt.getTime(),
-		completed: ctx.state.config.now().toISOString(),
-		path: ctx.rawQuery ? `${ctx.path}?${ctx.rawQuery}` : ctx.path,
-		api_key_id: key.id,
-		code: err.status,
-		message: typeof body?.err_msg === 'string' ? body.err_msg : undefined,
-		method: isAsync ? 'async' : 'sync',
-		endpoint: 'listen',
-		deployment: 'hosted',
-		tags: [...new Set([...q.all('tag'), ...key.tags])],
-		duration: 0,
-		channels: 0,
-		usd: 0,
-		features: [],
-		filterFeatures: [],
-		models: [model.model_id],
-		modelInfo: [model],
-		language: q.get('language') || 'en',
-		config: {},
-		callbackUrl: undefined,
-		callback: null,
-		result: body,
-	});
+	ctx.state.served.push(servedRecord(
+		{ path: ctx.fullPath, key, requestId, createdAt, model },
+		{
+			completed: ctx.state.config.now().toISOString(),
+			code: err.status,
+			message: typeof body?.err_msg === 'string' ? body.err_msg : undefined,
+			method: isAsync ? 'async' : 'sync',
+			endpoint: 'listen',
+			tags: [...new Set([...q.all('tag'), ...key.tags])],
+			language: q.get('language') || 'en',
+			result: body,
+		},
+	));
 	return err;
 }
 

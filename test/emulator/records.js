@@ -6,6 +6,43 @@
  */
 
 /**
+ * A served record: the request's identity from `ctx` (or `fields`), and nothing billed, processed
+ * or called back yet unless `fields` says so.
+ * @param {{ path: string, key: { id: string, projectId: string }, requestId: string, createdAt: Date, model: import('./types').ModelInfo }} who
+ * @param {Pick<import('./types').ServedRecord, 'method' | 'endpoint' | 'tags' | 'language'> & Partial<import('./types').ServedRecord>} fields
+ * @returns {import('./types').ServedRecord}
+ */
+function servedRecord(who, fields) {
+	return {
+		request_id: who.requestId,
+		project_uuid: who.key.projectId,
+		created: who.createdAt.toISOString(),
+		createdMs: who.createdAt.getTime(),
+		completed: undefined,
+		path: who.path,
+		api_key_id: who.key.id,
+		code: undefined,
+		message: undefined,
+		deployment: 'hosted',
+		duration: 0,
+		channels: 0,
+		usd: 0,
+		ttsCharacters: 0,
+		tokensIn: 0,
+		tokensOut: 0,
+		features: [],
+		filterFeatures: [],
+		models: [who.model.model_id],
+		modelInfo: [who.model],
+		config: {},
+		callbackUrl: undefined,
+		callback: null,
+		result: undefined,
+		...fields,
+	};
+}
+
+/**
  * `response` as the docs describe it: details when succeeded, only a message when failed, empty
  * while an async job has not finished.
  * @param {import('./types').ServedRecord} r
@@ -54,4 +91,4 @@ function renderRecord(r, shape) {
 	return { ...base, callback: r.callback ? { ...r.callback } : null };
 }
 
-module.exports = { renderRecord };
+module.exports = { renderRecord, servedRecord };

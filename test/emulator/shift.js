@@ -7,6 +7,7 @@
  */
 const { randomUUID } = require('crypto');
 const { resolveModel } = require('./models');
+const { servedRecord } = require('./records');
 
 /**
  * @param {import('./store').State} state
@@ -45,33 +46,23 @@ function insertedRecord(state, projectId, shift) {
 	const key = state.config.keys.find((k) => k.projectId === projectId);
 	const tags = [...(shift.tags ?? [])];
 	const model = resolveModel(state.config.defaultModel, 'en');
-	return {
-		request_id: randomUUID(),
-		project_uuid: projectId,
-		created: created.toISOString(),
-		createdMs: created.getTime(),
-		completed: created.toISOString(),
-		path: `/v1/listen${tags.length ? `?${tags.map((t) => `tag=${encodeURIComponent(t)}`).join('&')}` : ''}`,
-		api_key_id: key?.id ?? 'inserted',
-		code: 200,
-		message: undefined,
-		method: 'sync',
-		endpoint: 'listen',
-		deployment: 'hosted',
-		tags,
-		duration: 1,
-		channels: 1,
-		usd: state.config.pricePerHour / 3600,
-		features: [],
-		filterFeatures: tags.length ? ['tag'] : [],
-		models: [model.model_id],
-		modelInfo: [model],
-		language: 'en',
-		config: tags.length ? { tag: tags } : {},
-		callbackUrl: undefined,
-		callback: null,
-		result: undefined,
-	};
+	const path = `/v1/listen${tags.length ? `?${tags.map((t) => `tag=${encodeURIComponent(t)}`).join('&')}` : ''}`;
+	return servedRecord(
+		{ path, key: { id: key?.id ?? 'inserted', projectId }, requestId: randomUUID(), createdAt: created, model },
+		{
+			completed: created.toISOString(),
+			code: 200,
+			method: 'sync',
+			endpoint: 'listen',
+			tags,
+			duration: 1,
+			channels: 1,
+			usd: state.config.pricePerHour / 3600,
+			filterFeatures: tags.length ? ['tag'] : [],
+			language: 'en',
+			config: tags.length ? { tag: tags } : {},
+		},
+	);
 }
 
 module.exports = { addListingShift, afterListingPage };

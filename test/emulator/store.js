@@ -60,6 +60,9 @@ function normalizeConfig(o, startedAt) {
 		callbackSendDgToken: o.callbackSendDgToken ?? true,
 		allowedCallbackPorts: o.allowedCallbackPorts === undefined ? [80, 443, 8080, 8443] : o.allowedCallbackPorts,
 		pricePerHour: o.pricePerHour ?? 0.258,
+		// Aura-2's list price, $0.030 per 1,000 characters; the token price is the emulator's. [I]
+		pricePerTtsCharacter: o.pricePerTtsCharacter ?? 0.00003,
+		pricePerToken: o.pricePerToken ?? 0.000001,
 		recordShape: o.recordShape ?? 'sdk',
 		recordCallbackCredentials: o.recordCallbackCredentials ?? false,
 		defaultModel: o.defaultModel ?? 'base',

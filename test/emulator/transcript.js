@@ -40,9 +40,11 @@ function seeded(seed, lo, hi) {
  * @property {import('./types').ModelInfo} model
  */
 
+/** @typedef {import('./sdk-types').ListenAnswer} ListenAnswer */
+
 /**
  * @param {BuildInput} input
- * @returns {{ metadata: Record<string, unknown>, results: Record<string, unknown> }}
+ * @returns {ListenAnswer}
  */
 function buildResult({ requestId, sha256, created, duration, audioChannels, text, opts, model }) {
 	// Tokens keep their punctuation (punctuated_word); `word` is the bare lower-case form.
@@ -90,16 +92,17 @@ function buildResult({ requestId, sha256, created, duration, audioChannels, text
 	const all = tokens.map((_, i) => i);
 	const span = (/** @type {number[]} */ idx) => ({ start: idx.length ? words[idx[0]].start : 0, end: idx.length ? words[idx[idx.length - 1]].end : 0 });
 
-	/** @type {Record<string, unknown>} */
+	/** @type {import('./sdk-types').ListenAlternative} */
 	const alternative = { transcript: show(all), confidence: avg(all), words };
 	if (opts.bool.paragraphs) alternative.paragraphs = paragraphs(sentences, speakerOf, opts.diarize, punctText, span);
 	if (opts.summarize === 'v1') alternative.summaries = [{ summary: sentences.length ? punctText(sentences[0]) : '', start_word: 0, end_word: Math.max(0, n - 1) }];
 	if (opts.bool.detect_entities) alternative.entities = [];
 
 	const channelCount = opts.bool.multichannel ? Math.max(1, audioChannels) : 1;
+	/** @type {import('./sdk-types').ListenChannel[]} */
 	const channels = [];
 	for (let c = 0; c < channelCount; c++) {
-		/** @type {Record<string, unknown>} */
+		/** @type {import('./sdk-types').ListenChannel} */
 		const channel = {};
 		if (opts.search.length) {
 			channel.search = opts.search.map((query) => ({
@@ -115,9 +118,10 @@ function buildResult({ requestId, sha256, created, duration, audioChannels, text
 		channels.push(channel);
 	}
 
-	/** @type {Record<string, unknown>} */
+	/** @type {import('./sdk-types').ListenResults} */
 	const results = { channels };
 	if (opts.bool.utterances) {
+		/** @type {import('./sdk-types').ListenUtterance[]} */
 		const utterances = [];
 		for (let c = 0; c < channelCount; c++) {
 			for (const [si, s] of sentences.entries()) {
@@ -136,8 +140,9 @@ function buildResult({ requestId, sha256, created, duration, audioChannels, text
 	}
 	const firstSentence = sentences.length ? punctText(sentences[0]) : '';
 	if (opts.summarize === 'v2') results.summary = { result: 'success', short: firstSentence };
-	if (opts.bool.topics) results.topics = { segments: [] };
-	if (opts.bool.intents) results.intents = { segments: [] };
+	// Nested one level, as Deepgram's API description and SDK 5 type them (deepgram-api.md §4).
+	if (opts.bool.topics) results.topics = { results: { topics: { segments: [] } } };
+	if (opts.bool.intents) results.intents = { results: { intents: { segments: [] } } };
 	if (opts.bool.sentiment) {
 		results.sentiments = {
 			segments: sentences.map((s) => ({ text: punctText(s), start_word: s[0], end_word: s[s.length - 1], sentiment: 'neutral', sentiment_score: 0 })),
@@ -145,7 +150,7 @@ function buildResult({ requestId, sha256, created, duration, audioChannels, text
 		};
 	}
 
-	/** @type {Record<string, unknown>} */
+	/** @type {import('./sdk-types').ListenMetadata} */
 	const metadata = {
 		transaction_key: 'deprecated',
 		request_id: requestId,

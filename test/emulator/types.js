@@ -55,6 +55,8 @@
  * @property {boolean} [callbackSendDgToken]    send the `dg-token` header (dropped as a verification method 2026-10-27)
  * @property {number[] | null} [allowedCallbackPorts]  null = any port
  * @property {number} [pricePerHour]
+ * @property {number} [pricePerTtsCharacter]   /v1/speak, per character
+ * @property {number} [pricePerToken]          /v1/read, per input or output token
  * @property {'sdk' | 'spec'} [recordShape]
  * @property {boolean} [recordCallbackCredentials]  records keep the callback URL's user info (default: stripped) [I]
  * @property {string} [defaultModel]
@@ -82,6 +84,8 @@
  * @property {boolean} callbackSendDgToken
  * @property {number[] | null} allowedCallbackPorts
  * @property {number} pricePerHour
+ * @property {number} pricePerTtsCharacter
+ * @property {number} pricePerToken
  * @property {'sdk' | 'spec'} recordShape
  * @property {boolean} recordCallbackCredentials
  * @property {string} defaultModel
@@ -126,12 +130,15 @@
  * @property {number | undefined} code  undefined while an async job is still processing
  * @property {string | undefined} message  err_msg of a failed request
  * @property {'sync' | 'async'} method
- * @property {'listen'} endpoint
+ * @property {'listen' | 'speak' | 'read'} endpoint
  * @property {'hosted'} deployment
  * @property {string[]} tags           request tags + key tags, deduplicated
  * @property {number} duration         seconds of audio (0 when failed)
  * @property {number} channels
  * @property {number} usd
+ * @property {number} ttsCharacters  characters spoken (/v1/speak), 0 elsewhere
+ * @property {number} tokensIn       Text Intelligence input tokens (/v1/read), 0 elsewhere
+ * @property {number} tokensOut      Text Intelligence output tokens (/v1/read), 0 elsewhere
  * @property {string[]} features       boolean features set true (+ summarize), sorted
  * @property {string[]} filterFeatures features plus parameters usage feature filters know (callback, extra, …)
  * @property {string[]} models         model uuids

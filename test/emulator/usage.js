@@ -27,7 +27,8 @@ const BILLING_GROUPINGS = ['accessor', 'deployment', 'line_item', 'tags'];
  * Billing line item of a record. [I]
  * @param {ServedRecord} r
  */
-const lineItem = (r) => `prerecorded::${r.modelInfo[0]?.arch ?? 'unknown'}`;
+const lineItem = (r) =>
+	r.endpoint === 'listen' ? `prerecorded::${r.modelInfo[0]?.arch ?? 'unknown'}` : `${r.endpoint === 'speak' ? 'tts' : 'read'}::${r.modelInfo[0]?.name ?? 'unknown'}`;
 
 /**
  * @param {import('./context').Ctx} ctx
@@ -51,34 +52,42 @@ function handleUsage(ctx, segs) {
 		ctx.send(200, fields(inRange));
 	} else if (route === 'usage') {
 		const records = filterUsage(inRange, q);
-		const results = daysOf(range).map((day) => ({ start: day, end: day, ...totals(records.filter((r) => dayOf(r.createdMs) === day)) }));
+		const results = daysOf(range).map((day) => {
+			const { hours, total_hours, requests } = totals(records.filter((r) => dayOf(r.createdMs) === day));
+			return { start: day, end: day, hours, total_hours, requests };
+		});
 		ctx.send(200, { ...head, results });
 	} else if (route === 'usage/breakdown') {
 		const groupings = groupingParams(q, USAGE_GROUPINGS);
 		const records = filterUsage(inRange, q);
-		const results = groupBy(records, groupings, usageGroupValue).map(({ values, members }) => {
-			const t = totals(members);
-			return {
-				hours: t.hours, total_hours: t.total_hours, agent_hours: 0, tokens_in: 0, tokens_out: 0, tts_characters: 0, requests: t.requests,
+		/** @type {import('./sdk-types').UsageBreakdownAnswer} */
+		const answer = {
+			...head,
+			results: groupBy(records, groupings, usageGroupValue).map(({ values, members }) => ({
+				...totals(members),
 				grouping: {
 					start: range.startLabel, end: range.endLabel,
 					accessor: null, endpoint: null, feature_set: null, models: null, method: null, tags: null, deployment: null,
 					...values,
 				},
-			};
-		});
-		ctx.send(200, { ...head, results });
+			})),
+		};
+		ctx.send(200, answer);
 	} else {
 		const groupings = groupingParams(q, BILLING_GROUPINGS);
 		const tags = q.all('tag');
 		const records = inRange.filter((r) =>
 			(tags.length === 0 || r.tags.some((t) => tags.includes(t))) &&
 			eq(q.get('accessor'), r.api_key_id) && eq(q.get('deployment'), r.deployment) && eq(q.get('line_item'), lineItem(r)));
-		const results = groupBy(records, groupings, billingGroupValue).map(({ values, members }) => ({
-			dollars: members.reduce((a, r) => a + r.usd, 0),
-			grouping: { start: range.startLabel, end: range.endLabel, accessor: null, deployment: null, line_item: null, tags: null, ...values },
-		}));
-		ctx.send(200, { ...head, results });
+		/** @type {import('./sdk-types').BillingBreakdownAnswer} */
+		const answer = {
+			...head,
+			results: groupBy(records, groupings, billingGroupValue).map(({ values, members }) => ({
+				dollars: members.reduce((a, r) => a + r.usd, 0),
+				grouping: { start: range.startLabel, end: range.endLabel, accessor: null, deployment: null, line_item: null, tags: null, ...values },
+			})),
+		};
+		ctx.send(200, answer);
 	}
 	return true;
 }
@@ -86,11 +95,19 @@ function handleUsage(ctx, segs) {
 /** @param {string | undefined} wanted @param {string} actual */
 const eq = (wanted, actual) => wanted === undefined || wanted === actual;
 
-/** @param {ServedRecord[]} records */
+/**
+ * Every measure of a usage breakdown row. Voice Agent sessions are not emulated: agent_hours 0.
+ * @param {ServedRecord[]} records
+ */
 function totals(records) {
+	const sum = (/** @type {(r: ServedRecord) => number} */ of) => records.reduce((a, r) => a + of(r), 0);
 	return {
-		hours: records.reduce((a, r) => a + r.duration, 0) / 3600,
-		total_hours: records.reduce((a, r) => a + r.duration * r.channels, 0) / 3600,
+		hours: sum((r) => r.duration) / 3600,
+		total_hours: sum((r) => r.duration * r.channels) / 3600,
+		agent_hours: 0,
+		tokens_in: sum((r) => r.tokensIn),
+		tokens_out: sum((r) => r.tokensOut),
+		tts_characters: sum((r) => r.ttsCharacters),
 		requests: records.length,
 	};
 }

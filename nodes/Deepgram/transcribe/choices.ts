@@ -5,6 +5,7 @@ export const AUDIO_SOURCE = { binary: 'binary', url: 'url' } as const;
 export const RESULTS = { transcript: 'transcript', callback: 'callback', wait: 'wait' } as const;
 export const OUTPUT = { simplified: 'simplified', raw: 'raw' } as const;
 export const CUSTOM_MODEL = 'custom';
+export const CUSTOM_LANGUAGE = 'custom';
 /**
  * Above Deepgram's documented 100 (pay-as-you-go Nova): the adaptive limit finds a project's real
  * limit from its first 429s at no measured cost, and 1,000 items then go in 4 waves rather than

@@ -8,8 +8,14 @@ import { shownUrl } from '../shared/redact';
 import { checkCallbackMethod, checkCallbackUrl, checkExtra, checkTags } from '../shared/rules';
 import type { ExtraPair } from '../shared/types';
 import { audioFromBinary, audioFromUrl, type AudioRef } from './audio';
-import { AUDIO_SOURCE, CUSTOM_MODEL, OUTPUT, RESULTS } from './choices';
-import { listenQuery, type LanguageChoice, type TranscribeFeatures } from './query';
+import { AUDIO_SOURCE, CUSTOM_LANGUAGE, CUSTOM_MODEL, OUTPUT, RESULTS } from './choices';
+import { readAdditionalParameters, readFeatures } from './features';
+import {
+	listenQuery,
+	type AdditionalParameter,
+	type LanguageChoice,
+	type TranscribeFeatures,
+} from './query';
 import { withRoutingKey } from './routingKey';
 import { submissionKey, type SubmissionScope } from './submissionKey';
 
@@ -56,6 +62,11 @@ function modelName(node: INode, model: string, customModel: string): string {
 		});
 	}
 	return name;
+}
+
+/** The Language list's code, or the typed one for a language newer than the list. */
+function languageCode(choice: unknown, custom: unknown): string {
+	return String(choice === CUSTOM_LANGUAGE ? custom : choice).trim();
 }
 
 /** Where Deepgram calls back, and how the output shows it. */
@@ -105,10 +116,10 @@ export function prepareRequest(
 	const param = <T>(name: string, fallback?: T) =>
 		this.getNodeParameter(name, itemIndex, fallback) as T;
 
-	const audio =
-		param<string>('audioSource') === AUDIO_SOURCE.url
-			? audioFromUrl(node, String(param<string>('audioUrl')))
-			: audioFromBinary(node, item, String(param<string>('binaryPropertyName')));
+	const fromUrl = param<string>('audioSource') === AUDIO_SOURCE.url;
+	const audio = fromUrl
+		? audioFromUrl(node, String(param<string>('audioUrl')))
+		: audioFromBinary(node, item, String(param<string>('binaryPropertyName')));
 
 	const model = modelName(node, String(param('model')), String(param('customModel', '')));
 	const language: LanguageChoice = param<boolean>('detectLanguage', false)
@@ -116,8 +127,12 @@ export function prepareRequest(
 				detect: true,
 				candidates: list(param('languageCandidates', [])).filter((code) => code.trim()),
 			}
-		: { detect: false, code: String(param('language', '')).trim() };
-	const features = param<TranscribeFeatures>('options', {});
+		: { detect: false, code: languageCode(param('language', ''), param('customLanguage', '')) };
+	const features = readFeatures(node, param<TranscribeFeatures>('options', {}), !fromUrl);
+	const additional = readAdditionalParameters(
+		node,
+		param<Array<Partial<AdditionalParameter>>>('additionalQuery.parameters', []),
+	);
 
 	const tags = checkTags(node, list(param('tags', [])));
 	const pairs = checkExtra(
@@ -171,6 +186,7 @@ export function prepareRequest(
 				},
 				tags,
 				extra,
+				additional,
 			}),
 			callback: {
 				callback: shown,
@@ -189,7 +205,7 @@ export function prepareRequest(
 		itemIndex,
 		key,
 		audio,
-		query: listenQuery({ model, language, features, tags, extra }),
+		query: listenQuery({ model, language, features, tags, extra, additional }),
 		output,
 	};
 }

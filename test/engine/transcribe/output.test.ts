@@ -46,6 +46,10 @@ describe('Simplified output', () => {
 					confidence: 0.940895,
 					extra: { job: '42' },
 					paragraphs: 'Speaker 0: Hello there.\n\nSpeaker 1: How are you?',
+					speaker_turns: [
+						{ speaker: 0, start: 0, end: 0.8, transcript: 'Hello there.' },
+						{ speaker: 1, start: 0.8, end: 2, transcript: 'How are you?' },
+					],
 					utterances: [
 						{ start: 0, end: 0.8, transcript: 'Hello there.', speaker: 0 },
 						{ start: 0.8, end: 2, transcript: 'How are you?', speaker: 1 },

@@ -84,3 +84,31 @@ test('a week with usage: a line per tag, the requests without a tag, and the tot
 		summary: [...lines, 'Total: 0.04 h (2.1 min), 3 requests'].join('\n'),
 	});
 });
+
+test('speech and text analysis: their characters and tokens join the lines, zero ones stay out', async () => {
+	const key = KEYS.plain.key;
+	await transcribe(emu, { key, tags: ['team-a'], seconds: 36 });
+	const post = async (path: string, query: string, text: string) => {
+		const response = await fetch(`${emu.baseUrl}${path}?${query}`, {
+			method: 'POST',
+			headers: { authorization: `Token ${key}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ text }),
+		});
+		expect(response.status).toBe(200);
+		await response.arrayBuffer();
+	};
+	await post('/v1/speak', 'model=aura-2-thalia-en&tag=voice', 'Hello from the voice team.');
+	await post('/v1/read', 'summarize=v2&tag=team-a', 'One two three. Four five.');
+	const { summary } = await runExample3();
+	const lines = [
+		'team-a: 0.01 h (0.6 min), 2 requests, 5 tokens in, 3 out',
+		'voice: 0.00 h (0.0 min), 1 request, 26 TTS characters',
+	];
+	expect(summary[0]).toMatchObject({
+		lines,
+		summary: [
+			...lines,
+			'Total: 0.01 h (0.6 min), 3 requests, 26 TTS characters, 5 tokens in, 3 out',
+		].join('\n'),
+	});
+});

@@ -84,13 +84,22 @@ export async function transcribe(
 	};
 }
 
+/** What transcription alone leaves at zero: Voice Agent, text-to-speech and Text Intelligence. */
+export const NO_OTHER_MEASURES = { agent_hours: 0, tts_characters: 0, tokens_in: 0, tokens_out: 0 };
+
 /**
  * Usage as the node outputs it, from the seconds of audio sent: hours to a millionth, minutes to
  * a hundredth (computed here from the seconds, not with the node's own helpers).
  */
 export function readableSeconds(requests: number, seconds: number) {
 	const hours = Math.round((seconds / 3600) * 1e6) / 1e6;
-	return { requests, hours, minutes: Math.round((seconds / 60) * 100) / 100, total_hours: hours };
+	return {
+		requests,
+		hours,
+		minutes: Math.round((seconds / 60) * 100) / 100,
+		total_hours: hours,
+		...NO_OTHER_MEASURES,
+	};
 }
 
 /** Expected usage of the succeeded requests that `counts` picks (mono audio: total_hours = hours). */

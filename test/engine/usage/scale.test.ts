@@ -76,6 +76,10 @@ function expectExact(items: Array<Record<string, unknown>>, daily: boolean) {
 		hours,
 		minutes,
 		total_hours,
+		agent_hours,
+		tts_characters,
+		tokens_in,
+		tokens_out,
 		daily: d,
 	}: Record<string, unknown>) => ({
 		kind,
@@ -84,6 +88,10 @@ function expectExact(items: Array<Record<string, unknown>>, daily: boolean) {
 		hours,
 		minutes,
 		total_hours,
+		agent_hours,
+		tts_characters,
+		tokens_in,
+		tokens_out,
 		...(daily ? { daily: d } : {}),
 	});
 	expect(items.map(strip)).toEqual([

@@ -12,6 +12,7 @@ import {
 	KEYS,
 	managementCalls,
 	MARCH,
+	NO_OTHER_MEASURES,
 	readableSeconds,
 	runUsage,
 	transcribe,
@@ -102,10 +103,38 @@ describe('Usage per Tag', () => {
 		// Literal check of the arithmetic the expectation relies on: acme = 36 + 72 + 108 s.
 		expect(result.output[0].json).toMatchObject({ requests: 3, hours: 0.06, minutes: 3.6 });
 		expect(result.output[0].json.daily).toEqual([
-			{ date: '2025-03-01', requests: 1, hours: 0.01, minutes: 0.6, total_hours: 0.01 },
-			{ date: '2025-03-02', requests: 1, hours: 0.02, minutes: 1.2, total_hours: 0.02 },
-			{ date: '2025-03-03', requests: 1, hours: 0.03, minutes: 1.8, total_hours: 0.03 },
-			{ date: '2025-03-04', requests: 0, hours: 0, minutes: 0, total_hours: 0 },
+			{
+				date: '2025-03-01',
+				requests: 1,
+				hours: 0.01,
+				minutes: 0.6,
+				total_hours: 0.01,
+				...NO_OTHER_MEASURES,
+			},
+			{
+				date: '2025-03-02',
+				requests: 1,
+				hours: 0.02,
+				minutes: 1.2,
+				total_hours: 0.02,
+				...NO_OTHER_MEASURES,
+			},
+			{
+				date: '2025-03-03',
+				requests: 1,
+				hours: 0.03,
+				minutes: 1.8,
+				total_hours: 0.03,
+				...NO_OTHER_MEASURES,
+			},
+			{
+				date: '2025-03-04',
+				requests: 0,
+				hours: 0,
+				minutes: 0,
+				total_hours: 0,
+				...NO_OTHER_MEASURES,
+			},
 		]);
 		// s3 (36 s) is the only request without tags; all six succeeded requests make 576 s.
 		expect(result.output[3].json).toMatchObject({ requests: 1, hours: 0.01 });

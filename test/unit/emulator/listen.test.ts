@@ -363,6 +363,30 @@ describe('query parsing and validation', () => {
 		expect((await listen('callback=http%3A%2F%2F127.0.0.1%3A8443%2Fh&callback_method=PUT')).status).toBe(200);
 	});
 
+	test.each([
+		['diarize_model=v3', 'diarize_model: unknown variant `v3`'],
+		['encoding=mp3&sample_rate=8000', 'encoding: unknown variant `mp3`'],
+		['custom_topic_mode=loose', 'custom_topic_mode: unknown variant `loose`'],
+		['custom_intent_mode=loose', 'custom_intent_mode: unknown variant `loose`'],
+		['utt_split=soon', 'utt_split: invalid float literal'],
+		['encoding=linear16&sample_rate=8k', 'sample_rate: invalid digit found in string'],
+		['encoding=linear16', 'sample_rate is required when encoding is set.'],
+	])('%s -> 400 INVALID_QUERY_PARAMETER', async (query, message) => {
+		const r = await listen(query);
+		expect(r.status).toBe(400);
+		expect(r.body.err_code).toBe('INVALID_QUERY_PARAMETER');
+		expect(r.body.err_msg).toContain(message);
+	});
+
+	test('raw audio: the duration comes from encoding, sample_rate and channels', async () => {
+		const raw = Buffer.alloc(48_000);
+		const headers = { 'content-type': 'application/octet-stream' };
+		const linear = await listen('encoding=linear16&sample_rate=8000&channels=2', raw, headers);
+		expect([linear.status, linear.body.metadata.duration]).toEqual([200, 1.5]);
+		const mulaw = await listen('encoding=mulaw&sample_rate=8000', raw, headers);
+		expect([mulaw.status, mulaw.body.metadata.duration]).toEqual([200, 6]);
+	});
+
 	test('GET /v1/listen -> 405', async () => {
 		const r = await call(emu.baseUrl, '/v1/listen');
 		expect(r.status).toBe(405);

@@ -1,13 +1,36 @@
 import { sumTagSets, tagSetRows } from '../../../nodes/Deepgram/usage/helpers/tagSets';
 import { addUsage, noUsage, usageTotals } from '../../../nodes/Deepgram/usage/helpers/usageTotals';
 
-/** A grouping=tags breakdown as deepgram-api.md §6 shows it. */
-const row = (tags: unknown, requests: number, hours: number) => ({
+type UsageRow = import('../../emulator/sdk-types').UsageBreakdownAnswer['results'][number];
+
+/** A grouping=tags breakdown row as Deepgram types it (keys not grouped by are null). */
+const row = (tags: string[] | null, requests: number, hours: number, tts = 0): UsageRow => ({
 	hours,
 	total_hours: hours,
 	agent_hours: 0,
+	tokens_in: 0,
+	tokens_out: 0,
+	tts_characters: tts,
 	requests,
-	grouping: { start: '2025-03-01', end: '2025-03-04', accessor: null, tags },
+	grouping: {
+		start: '2025-03-01',
+		end: '2025-03-04',
+		accessor: null,
+		endpoint: null,
+		feature_set: null,
+		models: null,
+		method: null,
+		tags,
+		deployment: null,
+	},
+});
+/** Expected totals: audio hours (mono) and text-to-speech characters, other measures 0. */
+const usage = (requests: number, hours: number, tts = 0) => ({
+	...noUsage(),
+	requests,
+	hours,
+	total_hours: hours,
+	tts_characters: tts,
 });
 
 describe('tagSetRows', () => {
@@ -15,9 +38,9 @@ describe('tagSetRows', () => {
 		expect(
 			tagSetRows([row(['a', 'b'], 1, 0.5), row(null, 2, 1), { requests: 3 }], usageTotals),
 		).toEqual([
-			{ tags: ['a', 'b'], value: { requests: 1, hours: 0.5, total_hours: 0.5 } },
-			{ tags: [], value: { requests: 2, hours: 1, total_hours: 1 } },
-			{ tags: [], value: { requests: 3, hours: 0, total_hours: 0 } },
+			{ tags: ['a', 'b'], value: usage(1, 0.5) },
+			{ tags: [], value: usage(2, 1) },
+			{ tags: [], value: usage(3, 0) },
 		]);
 	});
 
@@ -34,23 +57,19 @@ describe('sumTagSets', () => {
 		const sums = sum([
 			row(['a', 'b'], 1, 0.02),
 			row(['a'], 2, 0.01),
-			row(['b'], 1, 0.05),
+			row(['b'], 1, 0.05, 300),
 			row([], 1, 0.01),
 		]);
 		expect(Object.fromEntries(sums.byTag)).toEqual({
-			a: { requests: 3, hours: 0.03, total_hours: 0.03 },
-			b: { requests: 2, hours: 0.07, total_hours: 0.07 },
+			a: usage(3, 0.03),
+			b: usage(2, 0.07, 300),
 		});
-		expect(sums.untagged).toEqual({ requests: 1, hours: 0.01, total_hours: 0.01 });
-		expect(sums.total).toEqual({ requests: 5, hours: 0.09, total_hours: 0.09 });
+		expect(sums.untagged).toEqual(usage(1, 0.01));
+		expect(sums.total).toEqual(usage(5, 0.09, 300));
 	});
 
 	test('a tag named twice in one set counts the row once', () => {
-		expect(sum([row(['a', 'a'], 1, 0.5)]).byTag.get('a')).toEqual({
-			requests: 1,
-			hours: 0.5,
-			total_hours: 0.5,
-		});
+		expect(sum([row(['a', 'a'], 1, 0.5)]).byTag.get('a')).toEqual(usage(1, 0.5));
 	});
 
 	test('no rows: no tags, zero untagged and zero total', () => {

@@ -1,3 +1,5 @@
+import type { UsageBreakdownV1Response } from '@deepgram/sdk';
+
 import {
 	addUsage,
 	dollarFields,
@@ -7,47 +9,89 @@ import {
 	usageTotals,
 } from '../../../nodes/Deepgram/usage/helpers/usageTotals';
 
+const zeros = { agent_hours: 0, tts_characters: 0, tokens_in: 0, tokens_out: 0 };
+
 describe('usageTotals and addUsage', () => {
-	test('a breakdown row’s numbers; missing or unreadable ones count as 0', () => {
-		expect(usageTotals({ requests: 2, hours: 0.5, total_hours: 1, grouping: {} })).toEqual({
-			requests: 2,
+	test('every measure of a breakdown row as Deepgram types it', () => {
+		const row = {
 			hours: 0.5,
 			total_hours: 1,
-		});
-		expect(usageTotals({ hours: 0.5, total_hours: 'x' })).toEqual({
-			requests: 0,
+			agent_hours: 0.25,
+			tokens_in: 1200,
+			tokens_out: 80,
+			tts_characters: 4321,
+			requests: 7,
+			grouping: { tags: ['voice'] },
+		} satisfies UsageBreakdownV1Response.Results.Item;
+		expect(usageTotals(row)).toEqual({
+			requests: 7,
 			hours: 0.5,
-			total_hours: 0,
+			total_hours: 1,
+			agent_hours: 0.25,
+			tts_characters: 4321,
+			tokens_in: 1200,
+			tokens_out: 80,
 		});
 	});
 
-	test('adding keeps the sums unrounded', () => {
+	test('missing or unreadable numbers count as 0', () => {
+		expect(usageTotals({ hours: 0.5, total_hours: 'x' as unknown as number })).toEqual({
+			requests: 0,
+			hours: 0.5,
+			total_hours: 0,
+			...zeros,
+		});
+	});
+
+	test('adding keeps the sums unrounded, measure by measure', () => {
 		const sum = addUsage(addUsage(noUsage(), usageTotals({ requests: 1, hours: 1 / 3 })), {
 			requests: 1,
 			hours: 1 / 3,
 			total_hours: 0,
+			agent_hours: 1 / 3,
+			tts_characters: 12,
+			tokens_in: 5,
+			tokens_out: 2,
 		});
-		expect(sum).toEqual({ requests: 2, hours: 2 / 3, total_hours: 0 });
+		expect(sum).toEqual({
+			requests: 2,
+			hours: 2 / 3,
+			total_hours: 0,
+			agent_hours: 1 / 3,
+			tts_characters: 12,
+			tokens_in: 5,
+			tokens_out: 2,
+		});
 	});
 });
 
 describe('readableUsage', () => {
 	test('hours and total hours to a millionth, minutes to a hundredth', () => {
 		// 5.75 s: the unrounded 0.0015972222222222223 h.
-		expect(readableUsage({ requests: 1, hours: 5.75 / 3600, total_hours: 11.5 / 3600 })).toEqual({
-			requests: 1,
-			hours: 0.001597,
-			minutes: 0.1,
-			total_hours: 0.003194,
-		});
+		expect(
+			readableUsage({ ...noUsage(), requests: 1, hours: 5.75 / 3600, total_hours: 11.5 / 3600 }),
+		).toEqual({ requests: 1, hours: 0.001597, minutes: 0.1, total_hours: 0.003194, ...zeros });
 	});
 
 	test('floating-point noise of a sum disappears', () => {
-		expect(readableUsage({ requests: 3, hours: 0.1 + 0.2, total_hours: 0.1 + 0.2 })).toEqual({
+		expect(
+			readableUsage({
+				...noUsage(),
+				requests: 3,
+				hours: 0.1 + 0.2,
+				total_hours: 0.1 + 0.2,
+				agent_hours: 0.1 + 0.2,
+				tts_characters: 10,
+			}),
+		).toEqual({
 			requests: 3,
 			hours: 0.3,
 			minutes: 18,
 			total_hours: 0.3,
+			agent_hours: 0.3,
+			tts_characters: 10,
+			tokens_in: 0,
+			tokens_out: 0,
 		});
 	});
 });

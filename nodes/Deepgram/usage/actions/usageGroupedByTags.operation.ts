@@ -10,7 +10,12 @@ import {
 import { USAGE_FILTERS, usageFilters } from '../descriptions/filters.description';
 import { rangeQuery } from '../helpers/dateRange';
 import { readDateRange, readFilters, resolveProjectId } from '../helpers/parameters';
-import { estimatedCostFields, readableUsage, usageTotals } from '../helpers/usageTotals';
+import {
+	estimatedCostFields,
+	readableUsage,
+	usageTotals,
+	type UsageRow,
+} from '../helpers/usageTotals';
 
 const properties: INodeProperties[] = [
 	{
@@ -31,7 +36,7 @@ export const description = updateDisplayOptions(
 );
 
 interface GroupedBreakdown {
-	results?: Array<Record<string, unknown> & { grouping?: { tags?: unknown } }>;
+	results?: UsageRow[];
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

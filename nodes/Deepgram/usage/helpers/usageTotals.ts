@@ -1,10 +1,36 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Hours as Deepgram reports them: `hours` of audio, `total_hours` counting every channel. */
+/**
+ * Every measure of a usage breakdown row (deepgram-api.md §6): `hours` of audio transcribed,
+ * `total_hours` counting every channel, Voice Agent `agent_hours`, text-to-speech
+ * `tts_characters`, and Text Intelligence `tokens_in` / `tokens_out`.
+ */
 export interface UsageTotals {
 	requests: number;
 	hours: number;
 	total_hours: number;
+	agent_hours: number;
+	tts_characters: number;
+	tokens_in: number;
+	tokens_out: number;
+}
+
+/** A usage breakdown row as the node reads it; test/unit/contract checks Deepgram's type fits. */
+export interface UsageRow {
+	requests?: number;
+	hours?: number;
+	total_hours?: number;
+	agent_hours?: number;
+	tts_characters?: number;
+	tokens_in?: number;
+	tokens_out?: number;
+	grouping?: { tags?: unknown };
+}
+
+/** A billing breakdown row as the node reads it. */
+export interface BillingRow {
+	dollars?: number;
+	grouping?: { tags?: unknown };
 }
 
 /** Usage as the node outputs it: rounded, with minutes beside the hours. */
@@ -13,7 +39,21 @@ export interface ReadableUsage extends IDataObject {
 	hours: number;
 	minutes: number;
 	total_hours: number;
+	agent_hours: number;
+	tts_characters: number;
+	tokens_in: number;
+	tokens_out: number;
 }
+
+const MEASURES = [
+	'requests',
+	'hours',
+	'total_hours',
+	'agent_hours',
+	'tts_characters',
+	'tokens_in',
+	'tokens_out',
+] as const;
 
 /** Hours to a millionth (under 4 ms of audio): exact sums without floating-point noise. */
 const HOUR_PLACES = 6;
@@ -32,22 +72,19 @@ function numberOr0(value: unknown): number {
 	return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
-export const noUsage = (): UsageTotals => ({ requests: 0, hours: 0, total_hours: 0 });
+export const noUsage = (): UsageTotals =>
+	Object.fromEntries(MEASURES.map((measure) => [measure, 0])) as unknown as UsageTotals;
 
-/** Totals of one usage result (a breakdown row). */
-export function usageTotals(result: Record<string, unknown>): UsageTotals {
-	return {
-		requests: numberOr0(result.requests),
-		hours: numberOr0(result.hours),
-		total_hours: numberOr0(result.total_hours),
-	};
+/** Totals of one usage result (a breakdown row); a measure Deepgram leaves out counts 0. */
+export function usageTotals(result: UsageRow): UsageTotals {
+	return Object.fromEntries(
+		MEASURES.map((measure) => [measure, numberOr0(result[measure])]),
+	) as unknown as UsageTotals;
 }
 
 /** Adds `row` into `sum` (rounding waits for the output, so sums stay exact). */
 export function addUsage(sum: UsageTotals, row: UsageTotals): UsageTotals {
-	sum.requests += row.requests;
-	sum.hours += row.hours;
-	sum.total_hours += row.total_hours;
+	for (const measure of MEASURES) sum[measure] += row[measure];
 	return sum;
 }
 
@@ -57,6 +94,10 @@ export function readableUsage(totals: UsageTotals): ReadableUsage {
 		hours: roundTo(totals.hours, HOUR_PLACES),
 		minutes: roundTo(totals.hours * 60, MINUTE_PLACES),
 		total_hours: roundTo(totals.total_hours, HOUR_PLACES),
+		agent_hours: roundTo(totals.agent_hours, HOUR_PLACES),
+		tts_characters: totals.tts_characters,
+		tokens_in: totals.tokens_in,
+		tokens_out: totals.tokens_out,
 	};
 }
 
@@ -73,7 +114,7 @@ export function estimatedCostFields(totalHours: number, pricePerHour: number): I
 	return dollarFields('estimated_cost', totalHours * pricePerHour);
 }
 
-/** The `dollars` of a billing breakdown row. */
-export function rowDollars(row: Record<string, unknown>): number {
+/** The `dollars` of a billing breakdown row: every product billed (audio, speech, text, agents). */
+export function rowDollars(row: BillingRow): number {
 	return numberOr0(row.dollars);
 }
