@@ -154,9 +154,20 @@ export function prepareRequest(
 			: mode === RESULTS.callback
 				? callbackUrlTarget(node, String(param('callbackUrl')), String(param('callbackMethod')))
 				: undefined;
-	// What is asked of Deepgram, without the credential's values; the audio is the item's (within
-	// a run) or what the user's key names (across executions), so it is not part of it.
-	const job = [model, language, features, tags, pairs, mode, target?.shown, target?.method];
+	// What is asked of Deepgram and how the item shows it, without the credential's values; the
+	// audio is the item's (within a run) or what the user's key names (across executions).
+	const job = [
+		model,
+		language,
+		features,
+		additional,
+		tags,
+		pairs,
+		mode,
+		output,
+		target?.shown,
+		target?.method,
+	];
 	const key = submissionKey(
 		sender.scope,
 		itemIndex,

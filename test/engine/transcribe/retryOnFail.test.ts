@@ -141,3 +141,22 @@ test('two items with the same Idempotency Key in one batch: sent once, both get 
 	expect(sendsPerUrl()).toEqual({ [url]: 1 });
 	expect(result.output[1].json).toEqual({ ...result.output[0].json, reused: true });
 });
+
+test('the same Idempotency Key with other options is another job: sent again', async () => {
+	const url = GOOD[0];
+	const keyed = (more: Record<string, unknown>) =>
+		parameters({ requestOptions: { idempotencyKey: 'one-file' }, ...more });
+	await transcribe(emu, keyed({}), [{ json: { url } }]);
+	await transcribe(emu, keyed({}), [{ json: { url } }]);
+	expect(sendsPerUrl()).toEqual({ [url]: 1 });
+	for (const other of [
+		{ tags: ['another'] },
+		{ output: 'raw' },
+		{ additionalQuery: { parameters: [{ name: 'future_option', value: 'x' }] } },
+	]) {
+		emu.reset();
+		const result = await transcribe(emu, keyed(other), [{ json: { url } }]);
+		expect(result.error).toBeUndefined();
+		expect(sendsPerUrl()).toEqual({ [url]: 1 });
+	}
+});
