@@ -45,8 +45,8 @@ async function send(
 	return json;
 }
 
-function concurrencyLimit(this: IExecuteFunctions, access: DeepgramAccess): ConcurrencyLimit {
-	// Node-level settings: read once, from the first item.
+/** The node's concurrency settings: read once, from the first item. */
+function limitSettings(this: IExecuteFunctions): { max: number; adaptive: boolean } {
 	const { adaptiveConcurrency = true, maxConcurrent = DEFAULT_MAX_CONCURRENT } =
 		this.getNodeParameter('requestOptions', 0, {}) as {
 			adaptiveConcurrency?: boolean;
@@ -54,7 +54,7 @@ function concurrencyLimit(this: IExecuteFunctions, access: DeepgramAccess): Conc
 		};
 	// An expression can give anything; NaN here would let no request start, ever.
 	const max = checkNumber(this.getNode(), MAX_CONCURRENT, maxConcurrent);
-	return new ConcurrencyLimit(max, adaptiveConcurrency, sharedLimitFor(access.limitKey));
+	return { max, adaptive: adaptiveConcurrency };
 }
 
 /**
@@ -78,9 +78,9 @@ export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutio
 	};
 	const results: IDataObject[] = new Array(items.length);
 
-	let limit: ConcurrencyLimit;
+	let settings: { max: number; adaptive: boolean };
 	try {
-		limit = concurrencyLimit.call(this, access);
+		settings = limitSettings.call(this);
 	} catch (error) {
 		// A node-wide setting: with Continue On Fail every item fails with it, none passes unchanged.
 		if (!continueOnFail) throw new NodeOperationError(node, error as Error);
@@ -89,42 +89,37 @@ export async function transcribe(this: IExecuteFunctions): Promise<INodeExecutio
 	}
 
 	// One request per submission key: the first item with a key is sent, later ones share it.
-	const toSend: PreparedRequest[] = [];
-	const sameJob = new Map<number, PreparedRequest>();
+	const answeredBy: Array<[itemIndex: number, request: PreparedRequest]> = [];
 	const byKey = new Map<string, PreparedRequest>();
 	for (const [itemIndex, item] of items.entries()) {
 		let request: PreparedRequest;
 		try {
 			request = prepareRequest.call(this, itemIndex, item, sender);
 		} catch (error) {
-			if (!continueOnFail) {
-				limit.close();
-				throw stoppingError(node, error, itemIndex);
-			}
+			if (!continueOnFail) throw stoppingError(node, error, itemIndex);
 			results[itemIndex] = errorJson(itemError(node, error, itemIndex));
 			continue;
 		}
 		const earlier = acceptedJobs.find(request.key);
-		if (earlier) results[itemIndex] = reusedJson(earlier);
-		else if (byKey.has(request.key)) sameJob.set(itemIndex, byKey.get(request.key)!);
-		else {
-			byKey.set(request.key, request);
-			toSend.push(request);
+		if (earlier) {
+			results[itemIndex] = reusedJson(earlier);
+			continue;
 		}
+		const first = byKey.get(request.key) ?? request;
+		byKey.set(request.key, first);
+		answeredBy.push([itemIndex, first]);
 	}
 
+	const toSend = [...byKey.values()];
 	const states = new Map<number, RetryState>();
 	const outcomes = await runWithinLimit(
 		toSend.length,
-		limit,
+		new ConcurrencyLimit(settings.max, settings.adaptive, sharedLimitFor(access.limitKey)),
 		async (index, queuedMs) => await send.call(this, access, toSend[index], states, queuedMs),
 		{ stopOnError: !continueOnFail, signal },
 	);
 	const outcomeOf = new Map(toSend.map((request, index) => [request, outcomes[index]]));
-	for (const [itemIndex, request] of [
-		...toSend.map((request) => [request.itemIndex, request] as const),
-		...sameJob,
-	]) {
+	for (const [itemIndex, request] of answeredBy) {
 		const outcome = outcomeOf.get(request);
 		if (outcome?.ok) {
 			results[itemIndex] =

@@ -167,6 +167,10 @@ describe('streams', () => {
 			expect(result.error).toBeUndefined();
 			expect(emu.requests.map((request) => request.status)).toEqual([status, 200]);
 			expect(duringWait).toBe(0);
+			// A destroyed file stream releases its descriptor a moment later (fs.close is async).
+			for (let tick = 0; tick < 50 && openHandles(binaryDir) > 0; tick++) {
+				await new Promise((resolve) => setTimeout(resolve, 10));
+			}
 			expect(openHandles(binaryDir)).toBe(0);
 		},
 	);
