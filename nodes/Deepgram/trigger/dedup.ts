@@ -1,50 +1,152 @@
-/** How many delivery keys the trigger remembers unless the user picks another number. */
-export const DEFAULT_REMEMBERED_DELIVERIES = 1000;
+import { CALLBACK_REDELIVERY } from '../shared/constants';
 
 /**
- * The saved memory (oldest first) with `key` added last and the oldest keys dropped beyond the
- * limit. Pure: the caller stores the returned list in the node's static data so n8n saves it.
+ * How long a delivery is remembered: Deepgram's whole retry window (10 tries, 30 s apart) twice
+ * over, since each try also waits for its answer before the next 30 s start.
  */
-export function rememberDelivery(
-	saved: readonly unknown[] | undefined,
-	key: string,
-	limit: number,
-): string[] {
-	const kept = (saved ?? []).filter(
-		(existing): existing is string => typeof existing === 'string' && existing !== key,
-	);
-	kept.push(key);
-	return kept.slice(Math.max(0, kept.length - limit));
+export const REMEMBER_FOR_MS =
+	2 * CALLBACK_REDELIVERY.attempts * CALLBACK_REDELIVERY.intervalSeconds * 1000;
+
+/**
+ * The most deliveries remembered at once unless the user picks another number: only a cap on
+ * memory, large enough for 160 deliveries a second over the whole REMEMBER_FOR_MS.
+ */
+export const DEFAULT_REMEMBERED_DELIVERIES = 100_000;
+
+/**
+ * One delivery that started the workflow: when it came (ms), the keys it is recognised by
+ * (URI-encoded, so none holds a space), and `line`, how static data saves it: `<ms> <key> <key>…`.
+ * Text rather than an object because n8n wraps every object of static data in a proxy each time
+ * it loads the workflow, and this memory holds thousands of deliveries.
+ */
+export interface RememberedDelivery {
+	at: number;
+	keys: string[];
+	line: string;
+}
+
+export function rememberedDelivery(keys: readonly string[], at: number): RememberedDelivery {
+	const encoded = keys.map(encodeURIComponent);
+	return { at, keys: encoded, line: [String(at), ...encoded].join(' ') };
+}
+
+function fromLine(line: unknown): RememberedDelivery | undefined {
+	if (typeof line !== 'string') return undefined;
+	const [at, ...keys] = line.split(' ');
+	const ms = Number(at);
+	if (!Number.isSafeInteger(ms) || ms < 0 || keys.length === 0 || keys.includes('')) {
+		return undefined;
+	}
+	return { at: ms, keys, line };
 }
 
 /**
- * Deliveries this process started, per trigger (workflow and node), oldest first. n8n saves
- * static data only after the answer and per workflow as a whole, so copies arriving together
- * would all find it empty; this record is checked and set in one synchronous step before any
- * answer, so exactly one of them starts the workflow.
+ * The saved deliveries still within REMEMBER_FOR_MS, oldest first: `lines` as RememberedDelivery
+ * writes them, and `plainKeys` as versions before the time limit saved them. A plain key carries
+ * no time: it is kept a whole window from `now`, so reading it never forgets a delivery too early.
  */
-const startedHere = new Map<string, Set<string>>();
+export function savedDeliveries(
+	lines: readonly unknown[] | undefined,
+	plainKeys: readonly unknown[] | undefined,
+	now: number,
+): RememberedDelivery[] {
+	const entries: RememberedDelivery[] = [];
+	for (const key of plainKeys ?? []) {
+		if (typeof key === 'string' && key !== '') entries.push(rememberedDelivery([key], now));
+	}
+	for (const line of lines ?? []) {
+		const entry = fromLine(line);
+		if (entry && entry.at > now - REMEMBER_FOR_MS) entries.push(entry);
+	}
+	return entries;
+}
 
 /**
- * Claims the delivery `key` for trigger `scope`: the new saved memory when it is the first
- * delivery seen (in this process or in the saved memory), undefined for a redelivery.
+ * The memory to save, oldest first: the saved deliveries this process does not know, and what it
+ * started (which includes the newest delivery), the oldest dropped beyond `limit`. Writing what
+ * this process knows each time puts back a delivery that a save of another delivery at the same
+ * moment left out (n8n saves the workflow's static data whole). Pure: the caller stores the
+ * returned lines in the node's static data so n8n saves them.
+ */
+export function rememberDeliveries(
+	startedHere: { order: Iterable<RememberedDelivery>; byKey: ReadonlyMap<string, unknown> },
+	saved: readonly RememberedDelivery[],
+	limit: number,
+): string[] {
+	const others = saved.filter((entry) => !entry.keys.some((key) => startedHere.byKey.has(key)));
+	// Both lists are oldest first: merged in one pass.
+	const merged: string[] = [];
+	let next = 0;
+	for (const entry of startedHere.order) {
+		while (next < others.length && others[next].at <= entry.at) merged.push(others[next++].line);
+		merged.push(entry.line);
+	}
+	while (next < others.length) merged.push(others[next++].line);
+	return merged.slice(Math.max(0, merged.length - limit));
+}
+
+/** Deliveries this process started for one trigger, oldest first, and each by every key. */
+interface StartedHere {
+	order: Set<RememberedDelivery>;
+	byKey: Map<string, RememberedDelivery>;
+}
+
+/**
+ * Per trigger (workflow and node). n8n saves static data only after the answer and per workflow
+ * as a whole, so copies arriving together would all find it empty; this record is checked and set
+ * in one synchronous step before any answer, so exactly one of them starts the workflow.
+ */
+const startedHere = new Map<string, StartedHere>();
+
+function forget(record: StartedHere, delivery: RememberedDelivery): void {
+	record.order.delete(delivery);
+	for (const key of delivery.keys) {
+		if (record.byKey.get(key) === delivery) record.byKey.delete(key);
+	}
+}
+
+/** Drops deliveries older than REMEMBER_FOR_MS, then the oldest beyond `limit`. */
+function prune(record: StartedHere, limit: number, now: number): void {
+	for (const oldest of record.order) {
+		if (record.order.size <= limit && oldest.at > now - REMEMBER_FOR_MS) break;
+		forget(record, oldest);
+	}
+}
+
+/** A delivery claimed for one start of the workflow. */
+export interface DeliveryClaim {
+	/** The saved memory (RememberedDelivery lines) to store once the run is ready to start. */
+	saved: string[];
+	/** Forgets the claim: the run could not be started, so Deepgram's redelivery must start it. */
+	release(): void;
+}
+
+/**
+ * Claims the delivery known by `keys` (its request_id, its submission's idempotency key) for
+ * trigger `scope`: a claim when none of its keys was seen within REMEMBER_FOR_MS (in this process
+ * or in the saved memory, see savedDeliveries), undefined for a redelivery.
  */
 export function claimDelivery(
 	scope: string,
-	key: string,
-	saved: readonly unknown[] | undefined,
+	keys: readonly string[],
+	saved: readonly RememberedDelivery[],
 	limit: number,
-): string[] | undefined {
-	let started = startedHere.get(scope);
-	if (!started) {
-		started = new Set();
-		startedHere.set(scope, started);
+	now = Date.now(),
+): DeliveryClaim | undefined {
+	const record = startedHere.get(scope) ?? { order: new Set(), byKey: new Map() };
+	startedHere.set(scope, record);
+	prune(record, limit, now);
+	const delivery = rememberedDelivery(keys, now);
+	if (delivery.keys.some((key) => record.byKey.has(key))) return undefined;
+	if (saved.some((entry) => entry.keys.some((key) => delivery.keys.includes(key)))) {
+		return undefined;
 	}
-	if (started.has(key) || saved?.includes(key)) return undefined;
-	started.add(key);
-	for (const oldest of started) {
-		if (started.size <= limit) break;
-		started.delete(oldest);
-	}
-	return rememberDelivery(saved, key, limit);
+
+	record.order.add(delivery);
+	for (const key of delivery.keys) record.byKey.set(key, delivery);
+	prune(record, limit, now);
+	return {
+		saved: rememberDeliveries(record, saved, limit),
+		release: () => forget(record, delivery),
+	};
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { ALLOWED_CALLBACK_PORTS, CALLBACK_METHODS, CALLBACK_REDELIVERY } from '../shared/constants';
-import { DEFAULT_REMEMBERED_DELIVERIES } from './dedup';
+import { DEFAULT_REMEMBERED_DELIVERIES, REMEMBER_FOR_MS } from './dedup';
 import { REMEMBERED_DELIVERIES } from './options';
 import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './verification';
 
@@ -77,8 +77,7 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	},
 	{
-		displayName:
-			'Each Deepgram job starts the workflow once: a redelivery (same request_id, or a second job for the same submission, recognised by the idempotency_key the Deepgram Transcribe node sends) is answered 2xx and starts nothing. This n8n process remembers what it started, and the workflow’s static data keeps recent deliveries across restarts (published workflow only, not the test URL). With several webhook processes (queue mode), copies landing on two processes at the same moment can both start it: make the workflow safe to run twice for one request_id.',
+		displayName: `Each Deepgram job starts the workflow once: a redelivery (same request_id, or a second job for the same submission, recognised by the idempotency_key the Deepgram Transcribe node sends) is answered 2xx and starts nothing. This n8n process remembers what it started for ${REMEMBER_FOR_MS / 60_000} minutes (Deepgram retries for 5), and the workflow’s static data keeps them across restarts (published workflow only, not the test URL). With several webhook processes (queue mode), copies landing on two processes at the same moment can both start it: make the workflow safe to run twice for one request_id.`,
 		name: 'redeliveryNotice',
 		type: 'notice',
 		default: '',
@@ -115,7 +114,7 @@ export const triggerProperties: INodeProperties[] = [
 					maxValue: REMEMBERED_DELIVERIES.max,
 				},
 				default: DEFAULT_REMEMBERED_DELIVERIES,
-				description: 'How many recent deliveries to remember for recognising redeliveries',
+				description: `The most deliveries remembered at once, only a cap on memory: each is remembered for ${REMEMBER_FOR_MS / 60_000} minutes (Deepgram retries for 5), so keep it above your callbacks per second × ${REMEMBER_FOR_MS / 1000}`,
 			},
 		],
 	},

@@ -6,7 +6,7 @@ import { DEFAULT_REMEMBERED_DELIVERIES } from './dedup';
 export const REMEMBERED_DELIVERIES: NumberRule = {
 	field: 'Remembered Deliveries',
 	min: 1,
-	max: 10_000,
+	max: 1_000_000,
 	integer: true,
 };
 

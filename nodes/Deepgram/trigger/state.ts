@@ -5,7 +5,9 @@ import type { DeepgramCredentials } from '../shared/types';
 
 /** What the trigger keeps in the workflow's static data (per node), which n8n saves for it. */
 export interface TriggerState {
-	/** Keys of the deliveries that started the workflow, oldest first (see DeliveryMemory). */
+	/** The deliveries that started the workflow, oldest first, (dedup.ts RememberedDelivery). */
+	remembered?: string[];
+	/** Plain keys, as versions before the time limit saved them: read, then replaced by `remembered`. */
 	deliveries?: string[];
 	/** The API key identifier looked up on activation, for the legacy dg-token check. */
 	keyLookup?: { apiKeyId: string; apiKeyFingerprint: string };

@@ -1,13 +1,15 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { answerCallback, refuseCallback } from '../shared/callbackAnswer';
+import { credentialSecrets } from '../shared/callbackSecurity';
 import { verifyCallbackRequest } from '../shared/callbackVerification';
 import { CREDENTIAL_TYPE } from '../shared/constants';
+import { redactSecrets } from '../shared/redact';
 import type { DeepgramCredentials } from '../shared/types';
-import { claimDelivery } from './dedup';
+import { claimDelivery, savedDeliveries, type DeliveryClaim } from './dedup';
 import { payloadItem } from './items';
 import { triggerOptions, type TriggerOptions } from './options';
-import { deliveryKey } from './payload';
+import { deliveryKeys } from './payload';
 import { lookedUpKeyId, triggerState } from './state';
 import { VERIFY_NONE, type VerificationChoice } from './verification';
 
@@ -70,29 +72,50 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		return acknowledge(this, 'not a final streaming result', payload.requestId);
 	}
 
-	const key = options.deduplicate ? deliveryKey(payload) : undefined;
-	if (key !== undefined) {
+	const keys = options.deduplicate ? deliveryKeys(payload) : [];
+	let claim: DeliveryClaim | undefined;
+	if (keys.length > 0) {
 		const node = this.getNode();
-		const remembered = claimDelivery(
+		const now = Date.now();
+		claim = claimDelivery(
 			`${this.getWorkflow().id ?? ''}/${node.id ?? node.name}`,
-			key,
-			state.deliveries,
+			keys,
+			savedDeliveries(state.remembered, state.deliveries, now),
 			options.rememberedDeliveries,
+			now,
 		);
-		if (!remembered) return acknowledge(this, 'already delivered', payload.requestId);
-		// A new list (not an in-place push) so n8n sees the static data changed and saves it.
-		state.deliveries = remembered;
+		if (!claim) return acknowledge(this, 'already delivered', payload.requestId);
 	}
 
-	const item: IDataObject = payloadItem(
-		payload,
-		this.getNodeParameter('simplify', true) as boolean,
-	);
-	const items = [{ json: item }];
-	return answerCallback(
-		this,
-		200,
-		{ received: true, started: true, request_id: payload.requestId ?? null },
-		payload.kind === 'error' ? [[], items] : [items, []],
-	);
+	const before = { remembered: state.remembered, deliveries: state.deliveries };
+	try {
+		const item: IDataObject = payloadItem(
+			payload,
+			this.getNodeParameter('simplify', true) as boolean,
+		);
+		const items = [{ json: item }];
+		if (claim) {
+			// A new list (not an in-place push) so n8n sees the static data changed and saves it.
+			state.remembered = claim.saved;
+			if (state.deliveries !== undefined) delete state.deliveries;
+		}
+		return answerCallback(
+			this,
+			200,
+			{ received: true, started: true, request_id: payload.requestId ?? null },
+			payload.kind === 'error' ? [[], items] : [items, []],
+		);
+	} catch (error) {
+		// Nothing starts: forget the claim so Deepgram's redelivery (after this 500) starts the run.
+		claim?.release();
+		if (claim) Object.assign(state, before);
+		const reason = (error as Error).message;
+		this.logger.error(
+			`Deepgram Callback Trigger "${this.getNode().name}": the workflow could not be started for request_id ${payload.requestId ?? 'unknown'}: ${credentials ? redactSecrets(reason, credentialSecrets(credentials)) : reason}`,
+		);
+		return answerCallback(this, 500, {
+			code: 500,
+			message: 'Callback not handled: the workflow could not be started; Deepgram will retry',
+		});
+	}
 }

@@ -91,7 +91,13 @@ test('a 502 after Deepgram accepted the upload: retried, two jobs, two callbacks
 	const ran = receiver.executions[0][0][0].json;
 	expect([first, second]).toContain(ran.request_id);
 	expect(ran.extra).toEqual({});
-	expect(receiver.staticData()).toEqual({ deliveries: [`idempotency_key:${key}`] });
+	const savedAt = String((receiver.staticData().remembered as string[])[0]).split(' ')[0];
+	expect(receiver.staticData()).toEqual({
+		// When it came, then both keys: the request_id that ran and the submission's key.
+		remembered: [
+			`${savedAt} ${String(ran.request_id)} ${encodeURIComponent(`idempotency_key:${key}`)}`,
+		],
+	});
 });
 
 test('a connection cut after the upload is not retried: one job, one run, the item fails', async () => {

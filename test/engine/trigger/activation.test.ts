@@ -8,6 +8,7 @@ import { apiKeyFingerprint } from '../../../nodes/Deepgram/trigger/state';
 import {
 	credential,
 	deliver,
+	remembered,
 	SECRET,
 	triggerTestbed,
 	transcribeWithCallback,
@@ -85,11 +86,11 @@ describe('with Also Check Dg-Token and no API Key ID in the credential', () => {
 		await emu.waitForCallbacks(1);
 		expect(session!.staticData()).toEqual({
 			...lookup('key-id-1', 'dg-key-1'),
-			deliveries: [requestId],
+			remembered: [remembered(requestId)],
 		});
 
 		expect(await session!.deactivate()).toBe(true);
-		expect(session!.staticData()).toEqual({ deliveries: [requestId] });
+		expect(session!.staticData()).toEqual({ remembered: [remembered(requestId)] });
 		expect(await session!.checkExists()).toBe(false);
 		expect(await session!.deactivate()).toBe(true);
 	});

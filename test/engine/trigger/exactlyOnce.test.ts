@@ -8,6 +8,7 @@ import {
 	credential,
 	deliver,
 	PASSWORD,
+	remembered,
 	SECRET,
 	triggerTestbed,
 	transcribeWithCallback,
@@ -65,7 +66,7 @@ test('10 copies at the same moment, then 10 one after the other, start exactly o
 	expect(started).toHaveLength(1);
 	expect(fresh.executions).toHaveLength(1);
 	expect(fresh.executions[0][0][0].json).toMatchObject({ request_id: requestId });
-	expect(fresh.staticData()).toEqual({ deliveries: [requestId] });
+	expect(fresh.staticData()).toEqual({ remembered: [remembered(requestId)] });
 
 	// The first session ran once for the emulator's delivery; replays there start nothing either.
 	expect((await replay()).status).toBe(200);
@@ -123,7 +124,7 @@ test('Remembered Deliveries that is not a whole number in range: activation fail
 		credential(emu, recommended),
 	);
 	await expect(broken.activate()).rejects.toThrow(
-		'Remembered Deliveries must be a whole number from 1 to 10000, not NaN',
+		'Remembered Deliveries must be a whole number from 1 to 1000000, not NaN',
 	);
 	const answer = await deliver(withBasicAuth(broken.url), {
 		body: { metadata: { request_id: 'r-1', extra: { callback_secret: SECRET } }, results: {} },
@@ -133,7 +134,7 @@ test('Remembered Deliveries that is not a whole number in range: activation fail
 		{
 			code: 500,
 			message:
-				'Callback not handled: Remembered Deliveries must be a whole number from 1 to 10000, not NaN',
+				'Callback not handled: Remembered Deliveries must be a whole number from 1 to 1000000, not NaN',
 		},
 	]);
 	expect(broken.executions).toEqual([]);

@@ -215,6 +215,12 @@ export async function startProxy(port: number, upstream: string, loseAnswers = 0
 	};
 }
 
+/** A delivery as the trigger saves it in static data: when it came, then its keys. */
+export function remembered(...keys: string[]): string {
+	const escaped = keys.map((key) => encodeURIComponent(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	return expect.stringMatching(new RegExp(`^\\d+ ${escaped.join(' ')}$`)) as string;
+}
+
 /** Every string in the executions' items, for "the secret never appears" checks. */
 export function executionsText(session: TriggerSession): string {
 	return JSON.stringify(session.executions);

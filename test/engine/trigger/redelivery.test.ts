@@ -10,6 +10,7 @@ import {
 	deliver,
 	freePort,
 	PASSWORD,
+	remembered,
 	SECRET,
 	startProxy,
 	triggerTestbed,
@@ -63,7 +64,7 @@ test('n8n unreachable for the first attempt: Deepgram retries and the workflow s
 	expect(delivered).toMatchObject({ requestId, status: 200 });
 	expect(session.executions).toHaveLength(1);
 	expect(session.executions[0][0][0].json).toMatchObject({ request_id: requestId });
-	expect(session.staticData()).toEqual({ deliveries: [requestId] });
+	expect(session.staticData()).toEqual({ remembered: [remembered(requestId)] });
 });
 
 test('n8n’s 2xx lost on the way back: the redelivery is answered 2xx and starts nothing', async () => {
@@ -124,7 +125,7 @@ test('two jobs are two executions, and both are remembered', async () => {
 		first,
 		second,
 	]);
-	expect(session.staticData()).toEqual({ deliveries: [first, second] });
+	expect(session.staticData()).toEqual({ remembered: [remembered(first), remembered(second)] });
 });
 
 test('a rejected delivery is not remembered: the genuine one later still starts the workflow', async () => {
@@ -172,7 +173,7 @@ describe('options', () => {
 			ids.push(await transcribeWithCallback(emu, withBasicAuth(session.url), { secret: SECRET }));
 			await emu.waitForCallbacks(n);
 		}
-		expect(session.staticData()).toEqual({ deliveries: [ids[1], ids[2]] });
+		expect(session.staticData()).toEqual({ remembered: [remembered(ids[1]), remembered(ids[2])] });
 
 		const oldest = emu.callbacks.find((attempt) => attempt.requestId === ids[0]);
 		await deliver(withBasicAuth(session.url), { body: oldest?.body as object });

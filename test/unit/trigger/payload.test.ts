@@ -1,12 +1,13 @@
 /** Which Deepgram callback a body is, and what counts as a redelivery of it. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { IDEMPOTENCY_KEY } from '../../../nodes/Deepgram/shared/constants';
 import {
 	classifyPayload,
 	jsonObjectBody,
 	type CallbackPayload,
 } from '../../../nodes/Deepgram/shared/payload';
-import { deliveryKey } from '../../../nodes/Deepgram/trigger/payload';
+import { deliveryKeys } from '../../../nodes/Deepgram/trigger/payload';
 
 const prerecorded = {
 	metadata: {
@@ -126,22 +127,33 @@ describe('classifyPayload', () => {
 	});
 });
 
-describe('deliveryKey', () => {
+describe('deliveryKeys', () => {
 	test('a pre-recorded result or an error is one delivery per request_id', () => {
-		expect(deliveryKey(asPayload(prerecorded))).toBe('req-1');
-		expect(deliveryKey(asPayload({ err_code: 'E', err_msg: 'm', request_id: 'req-2' }))).toBe(
+		expect(deliveryKeys(asPayload(prerecorded))).toEqual(['req-1']);
+		expect(deliveryKeys(asPayload({ err_code: 'E', err_msg: 'm', request_id: 'req-2' }))).toEqual([
 			'req-2',
-		);
+		]);
+	});
+
+	test('a result echoing the submission’s idempotency key is known by it and by its request_id', () => {
+		const withKey = {
+			...prerecorded,
+			metadata: { ...prerecorded.metadata, extra: { [IDEMPOTENCY_KEY]: 'n8n-1-0-ab' } },
+		};
+		expect(deliveryKeys(asPayload(withKey))).toEqual(['req-1', `${IDEMPOTENCY_KEY}:n8n-1-0-ab`]);
+		const noRequestId = { ...withKey, metadata: { extra: withKey.metadata.extra } };
+		expect(deliveryKeys(asPayload(noRequestId))).toEqual([`${IDEMPOTENCY_KEY}:n8n-1-0-ab`]);
 	});
 
 	test('no request_id, no key: such a delivery cannot be recognised again', () => {
-		expect(deliveryKey(asPayload({ metadata: {}, results: {} }))).toBeUndefined();
+		expect(deliveryKeys(asPayload({ metadata: {}, results: {} }))).toEqual([]);
 	});
 
 	test('streaming messages of one request differ by content; a resent message has the same key', () => {
-		const first = deliveryKey(asPayload(interim));
-		const again = deliveryKey(asPayload(JSON.parse(JSON.stringify(interim))));
-		const next = deliveryKey(asPayload({ ...interim, duration: 2.4 }));
+		const [first] = deliveryKeys(asPayload(interim));
+		const [again] = deliveryKeys(asPayload(JSON.parse(JSON.stringify(interim))));
+		const [next] = deliveryKeys(asPayload({ ...interim, duration: 2.4 }));
+		expect(deliveryKeys(asPayload(interim))).toHaveLength(1);
 		expect(first).toMatch(/^stream-1#[0-9a-f]{32}$/);
 		expect(again).toBe(first);
 		expect(next).not.toBe(first);
@@ -149,7 +161,7 @@ describe('deliveryKey', () => {
 
 	test('streaming messages without request_id are keyed by their type', () => {
 		expect(
-			deliveryKey(asPayload({ type: 'SpeechStarted', channel: [0, 1], timestamp: 0.4 })),
+			deliveryKeys(asPayload({ type: 'SpeechStarted', channel: [0, 1], timestamp: 0.4 }))[0],
 		).toMatch(/^SpeechStarted#[0-9a-f]{32}$/);
 	});
 });
