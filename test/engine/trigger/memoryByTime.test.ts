@@ -5,6 +5,7 @@
  * without the test waiting for it.
  */
 import type { TriggerSession } from '../../harness';
+import { IDEMPOTENCY_KEY } from '../../../nodes/Deepgram/shared/constants';
 import { REMEMBER_FOR_MS } from '../../../nodes/Deepgram/trigger/dedup';
 import {
 	credential,
@@ -22,8 +23,8 @@ const security = { callbackSecret: SECRET, callbackUser: USER, callbackPassword:
 const T0 = Date.parse('2026-12-07T10:00:00.000Z');
 
 /** Deepgram's callback for one finished job, as the trigger's credential expects it. */
-const result = (requestId: string) => ({
-	metadata: { request_id: requestId, extra: { callback_secret: SECRET } },
+const result = (requestId: string, extra: Record<string, string> = {}) => ({
+	metadata: { request_id: requestId, extra: { ...extra, callback_secret: SECRET } },
 	results: { channels: [{ alternatives: [{ transcript: requestId, confidence: 0.9 }] }] },
 });
 
@@ -108,4 +109,19 @@ test('a claim released after a failed start lets the redelivery run', async () =
 	expect([redelivered.status, started(redelivered)]).toEqual([200, true]);
 	expect(session.executions).toHaveLength(1);
 	expect(session.staticData()).toEqual({ remembered: [remembered('req-1')] });
+});
+
+test('a delivery is a redelivery by its request_id or by its idempotency key, whichever was seen', async () => {
+	const url = withBasicAuth(session.url);
+	const answers = [
+		await deliver(url, { body: result('req-1', { [IDEMPOTENCY_KEY]: 'submission-1' }) }),
+		// A second job Deepgram accepted for the same submission.
+		await deliver(url, { body: result('req-2', { [IDEMPOTENCY_KEY]: 'submission-1' }) }),
+		// The first job again, echoing another submission's key.
+		await deliver(url, { body: result('req-1', { [IDEMPOTENCY_KEY]: 'submission-2' }) }),
+		// And without any.
+		await deliver(url, { body: result('req-1') }),
+	];
+	expect(answers.map(started)).toEqual([true, false, false, false]);
+	expect(session.executions).toHaveLength(1);
 });
