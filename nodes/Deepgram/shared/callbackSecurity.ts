@@ -30,11 +30,16 @@ export function callbackSecurityFrom(credentials: DeepgramCredentials): Callback
 /**
  * Every value from the credential that must never show up in an output, error or log, however
  * short, plus Basic Auth's `user:password` (whose base64 form an Authorization header carries).
+ * A Basic Auth user without a password is all there is to guess, so it is a secret too.
  */
 export function credentialSecrets(credentials: DeepgramCredentials): string[] {
 	const { apiKey, callbackSecret, callbackPassword, callbackUser } = credentials;
-	const basicAuth = callbackPassword ? `${callbackUser ?? ''}:${callbackPassword}` : undefined;
-	return [apiKey, callbackSecret, callbackPassword, basicAuth].filter(
+	const basicAuth =
+		callbackUser || callbackPassword
+			? `${callbackUser ?? ''}:${callbackPassword ?? ''}`
+			: undefined;
+	const loneUser = callbackPassword ? undefined : callbackUser;
+	return [apiKey, callbackSecret, callbackPassword, loneUser, basicAuth].filter(
 		(value): value is string => typeof value === 'string' && value !== '',
 	);
 }
@@ -65,7 +70,7 @@ export function extraWithSecret(
 	security: CallbackSecurity,
 	idempotencyKey?: string,
 ): ExtraPair[] {
-	const reserved = pairs.find(({ key }) => key in RESERVED_EXTRA);
+	const reserved = pairs.find(({ key }) => Object.hasOwn(RESERVED_EXTRA, key));
 	if (reserved) {
 		throw new NodeOperationError(
 			node,
@@ -123,7 +128,10 @@ export function callbackChecks(
 export function withoutNodeExtra<T>(body: T): T {
 	const metadata = (body as { metadata?: { extra?: Record<string, unknown> } } | undefined)
 		?.metadata;
-	if (!metadata?.extra || !Object.keys(metadata.extra).some((key) => key in RESERVED_EXTRA)) {
+	if (
+		!metadata?.extra ||
+		!Object.keys(metadata.extra).some((key) => Object.hasOwn(RESERVED_EXTRA, key))
+	) {
 		return body;
 	}
 	const extra = { ...metadata.extra };

@@ -146,16 +146,23 @@ export function networkFailure(
 	};
 }
 
-/** The first bytes of an answer, as text for a message (secrets removed by the caller). */
-function preview(body: unknown): { text: string; bytes: number } {
-	const text = Buffer.isBuffer(body)
+/** How much of an unexpected answer a message quotes. */
+const PREVIEW_LENGTH = 120;
+
+/**
+ * The first characters of an answer, as text for a message. Secrets are masked in the whole text
+ * before it is cut, so a secret spanning the cut cannot leave its first part behind.
+ */
+function preview(body: unknown, secrets: readonly string[]): { text: string; bytes: number } {
+	const whole = Buffer.isBuffer(body)
 		? body.toString('utf8')
 		: typeof body === 'string'
 			? body
 			: (JSON.stringify(body) ?? String(body));
+	const text = redactSecrets(whole, secrets);
 	return {
-		text: text.length > 120 ? `${text.slice(0, 120)}…` : text,
-		bytes: Buffer.byteLength(text),
+		text: text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH)}…` : text,
+		bytes: Buffer.byteLength(whole),
 	};
 }
 
@@ -169,7 +176,8 @@ export function invalidAnswerError(
 	expected: { what: string; mayHaveBeenAccepted?: boolean },
 	options: { itemIndex?: number; secrets?: readonly string[] } = {},
 ): NodeApiError {
-	const { text, bytes } = preview(answer.body);
+	const secrets = options.secrets ?? [];
+	const { text, bytes } = preview(answer.body, secrets);
 	const json = /json/i.test(answer.contentType ?? '');
 	// n8n parses a JSON answer; one that arrives as text despite a JSON type did not parse whole.
 	const cutOff = json && typeof answer.body === 'string';
@@ -178,7 +186,7 @@ export function invalidAnswerError(
 		: `Deepgram answered ${answer.status} but not with a ${expected.what}`;
 	const message = redactSecrets(
 		`${what}: ${answer.contentType ?? 'no content type'}, ${bytes} bytes, starting ${JSON.stringify(text)}`,
-		options.secrets ?? [],
+		secrets,
 	);
 	return new NodeApiError(
 		node,

@@ -22,10 +22,18 @@ export function allowedRange(rule: NumberRule): string {
 		: `${kind} from ${rule.min} to ${rule.max}`;
 }
 
-/** The value as the error quotes it: short, and typed so that "5" and 5 read differently. */
+/** The longest text an error quotes; a longer one is described by its length instead. */
+const QUOTED_TEXT_LENGTH = 40;
+
+/**
+ * The value as the error quotes it: typed so that "5" and 5 read differently. A text is quoted
+ * whole or not at all, never cut, so a secret in it is masked whole by whoever redacts the message.
+ */
 function quoted(value: unknown): string {
 	if (typeof value === 'string') {
-		return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+		return value.length > QUOTED_TEXT_LENGTH
+			? `a text of ${value.length} characters`
+			: JSON.stringify(value);
 	}
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
 		return String(value);

@@ -27,14 +27,20 @@ function acknowledge(
 	});
 }
 
-/** Options an expression made invalid: nothing can be decided, so Deepgram should retry later. */
+/**
+ * Options an expression made invalid: nothing can be decided, so Deepgram should retry later. The
+ * caller is not authenticated yet, so the answer names nothing; n8n's log says which field.
+ */
 function readOptions(context: IWebhookFunctions): TriggerOptions | IWebhookResponseData {
 	try {
 		return triggerOptions(context);
 	} catch (error) {
 		const message = (error as Error).message;
 		context.logger.error(`Deepgram Callback Trigger "${context.getNode().name}": ${message}`);
-		return answerCallback(context, 500, { code: 500, message: `Callback not handled: ${message}` });
+		return answerCallback(context, 500, {
+			code: 500,
+			message: 'Callback not handled: an option of the trigger is invalid; n8n’s log says which',
+		});
 	}
 }
 

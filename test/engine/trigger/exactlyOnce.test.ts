@@ -3,7 +3,7 @@
  * after the other, and Deepgram's error callback with the recommended credential (secret + Basic
  * Auth), which reaches the Errors output once.
  */
-import type { TriggerSession } from '../../harness';
+import { harnessLogs, type TriggerSession } from '../../harness';
 import {
 	credential,
 	deliver,
@@ -118,24 +118,28 @@ test('Deepgram’s error callback for a failed job reaches the Errors output onc
 	]);
 });
 
-test('Remembered Deliveries that is not a whole number in range: activation fails and deliveries get 500, naming the field', async () => {
+test('Remembered Deliveries that is not a whole number in range: activation fails naming the field; deliveries get 500 naming nothing, the log says which', async () => {
+	harnessLogs.clear();
 	const broken = await testbed.start(
-		{ options: { rememberedDeliveries: '={{ NaN }}' } },
+		{ options: { rememberedDeliveries: '={{ "pw-hunter2" }}' } },
 		credential(emu, recommended),
 	);
 	await expect(broken.activate()).rejects.toThrow(
-		'Remembered Deliveries must be a whole number from 1 to 1000000, not NaN',
+		'Remembered Deliveries must be a whole number from 1 to 1000000, not "pw-hunter2"',
 	);
-	const answer = await deliver(withBasicAuth(broken.url), {
+	// Anyone can call the URL: the answer echoes neither the field nor the expression's value.
+	const answer = await deliver(broken.url, {
 		body: { metadata: { request_id: 'r-1', extra: { callback_secret: SECRET } }, results: {} },
 	});
 	expect([answer.status, JSON.parse(answer.text)]).toEqual([
 		500,
 		{
 			code: 500,
-			message:
-				'Callback not handled: Remembered Deliveries must be a whole number from 1 to 1000000, not NaN',
+			message: 'Callback not handled: an option of the trigger is invalid; n8n’s log says which',
 		},
+	]);
+	expect(harnessLogs.at('error')).toEqual([
+		'Deepgram Callback Trigger "Trigger under test": Remembered Deliveries must be a whole number from 1 to 1000000, not "pw-hunter2"',
 	]);
 	expect(broken.executions).toEqual([]);
 });

@@ -86,6 +86,14 @@ describe('extraWithSecret', () => {
 			'Extra Metadata: the key "idempotency_key" is reserved: the node sets it to recognise a job Deepgram accepted twice',
 		);
 	});
+
+	it('takes keys named like Object’s own properties as ordinary keys', () => {
+		const pairs = ['constructor', 'toString', '__proto__', 'hasOwnProperty'].map((key) => ({
+			key,
+			value: 'v',
+		}));
+		expect(extraWithSecret(testNode, pairs, {})).toEqual(pairs);
+	});
 });
 
 describe('withoutNodeExtra', () => {
@@ -102,6 +110,14 @@ describe('withoutNodeExtra', () => {
 			results: {},
 		});
 		expect(body.metadata.extra.callback_secret).toBe('s');
+	});
+
+	it('leaves keys named like Object’s own properties alone', () => {
+		const body = JSON.parse(
+			'{"metadata":{"extra":{"constructor":"a","toString":"b","__proto__":"c"}}}',
+		) as { metadata: { extra: Record<string, string> } };
+		expect(withoutNodeExtra(body)).toBe(body);
+		expect(Object.keys(body.metadata.extra)).toEqual(['constructor', 'toString', '__proto__']);
 	});
 
 	it('returns bodies without a secret as they are', () => {

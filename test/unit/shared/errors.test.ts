@@ -1,6 +1,7 @@
 import {
 	deepgramApiError,
 	deepgramErrorHint,
+	invalidAnswerError,
 	parseDeepgramError,
 } from '../../../nodes/Deepgram/shared/errors';
 import { testNode } from './node';
@@ -104,4 +105,32 @@ describe('deepgramApiError', () => {
 			expect(deepgramErrorHint({ status, message: '' })).not.toBe('See Deepgram’s message above.');
 		},
 	);
+});
+
+describe('invalidAnswerError', () => {
+	const secret = 'pw-0123456789-abcdef';
+	const answer = (body: string) => ({ status: 200, contentType: 'text/html', body });
+
+	it('masks a secret spanning the 120th character whole: redacted first, then cut', () => {
+		const body = `${'x'.repeat(110)}${secret}${'y'.repeat(50)}`;
+		const error = invalidAnswerError(
+			testNode,
+			answer(body),
+			{ what: 'JSON transcription result' },
+			{ secrets: [secret] },
+		);
+		expect(error.message).toBe(
+			`Deepgram answered 200 but not with a JSON transcription result: text/html, ${body.length} bytes, starting "${'x'.repeat(110)}***${'y'.repeat(7)}…"`,
+		);
+		for (let length = 4; length <= secret.length; length++) {
+			expect(error.message).not.toContain(secret.slice(0, length));
+		}
+	});
+
+	it('quotes a short answer whole, a long one cut to 120 characters', () => {
+		const short = invalidAnswerError(testNode, answer('<h1>hi</h1>'), { what: 'result' });
+		expect(short.message).toContain('starting "<h1>hi</h1>"');
+		const long = invalidAnswerError(testNode, answer('z'.repeat(500)), { what: 'result' });
+		expect(long.message).toContain(`starting "${'z'.repeat(120)}…"`);
+	});
 });

@@ -46,9 +46,12 @@ test.each([
 	);
 });
 
-test('a long text is shortened in the message', () => {
+test('a text is quoted whole up to 40 characters; a longer one only by its length, never cut', () => {
+	expect(message(() => checkNumber(testNode, PRICE, 'x'.repeat(40)))).toBe(
+		`Price per Hour must be a number of at least 0, not "${'x'.repeat(40)}"`,
+	);
 	expect(message(() => checkNumber(testNode, PRICE, 'x'.repeat(100)))).toBe(
-		`Price per Hour must be a number of at least 0, not "${'x'.repeat(40)}…"`,
+		'Price per Hour must be a number of at least 0, not a text of 100 characters',
 	);
 });
 

@@ -74,6 +74,18 @@ describe('credentialSecrets with redactSecrets', () => {
 		expect(credentialSecrets({ apiKey: 'k', baseUrl: 'x' })).toEqual(['k']);
 	});
 
+	test('a Basic Auth user without a password is a secret: alone, and as user: in the header', () => {
+		const userOnly = { apiKey: 'K1', baseUrl: 'custom', callbackUser: 'dg-only-user' };
+		expect(credentialSecrets(userOnly)).toEqual(['K1', 'dg-only-user', 'dg-only-user:']);
+		const callback = securedCallbackUrl(new URL('http://n8n.example.com:8080/webhook/x'), {
+			basicAuth: { user: 'dg-only-user', password: '' },
+		});
+		const header = `Basic ${Buffer.from('dg-only-user:').toString('base64')}`;
+		expect(redactSecrets(`${callback} ${header}`, credentialSecrets(userOnly))).toBe(
+			'http://***@n8n.example.com:8080/webhook/x Basic ***',
+		);
+	});
+
 	test('the Basic Auth header and the callback URL Deepgram is sent hold no secret once redacted', () => {
 		const header = `Authorization: Basic ${Buffer.from('deepgram:P:3').toString('base64')}`;
 		const callback = securedCallbackUrl(new URL('http://n8n.example.com:8080/webhook/x'), {
