@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { CREDENTIAL_TYPE } from './shared/constants';
 import { callbackWebhooks, triggerProperties } from './trigger/description';
 import { keyLookupMethods } from './trigger/keyLookup';
+import { STREAMING_OPT_IN_VERSION } from './trigger/options';
 import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './trigger/verification';
 import { receiveCallback } from './trigger/webhook';
 
@@ -14,9 +15,10 @@ export class DeepgramCallbackTrigger implements INodeType {
 		icon: { light: 'file:deepgram.svg', dark: 'file:deepgram.dark.svg' },
 		group: ['trigger'],
 		// 1.1 changes nothing in the node: n8n 2.41 evaluates a legacy Webhook v1 expression on every
-		// request for nodes at version 1, so new nodes skip that cost.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// request for nodes at version 1, so new nodes skip that cost. 1.2 takes streaming messages
+		// only with Receive Streaming Messages on (trigger/options.ts).
+		version: [1, 1.1, STREAMING_OPT_IN_VERSION],
+		defaultVersion: STREAMING_OPT_IN_VERSION,
 		subtitle: `={{$parameter["verification"] === "${VERIFY_NONE}" ? "Unverified callbacks" : "Verified callbacks"}}`,
 		description:
 			'Starts the workflow when Deepgram delivers a transcription result to its callback URL',

@@ -7,7 +7,12 @@ import {
 	type CallbackSecurity,
 } from './callbackSecurity';
 import { CALLBACK_SECRET_KEY, DG_TOKEN_HEADER } from './constants';
-import { classifyPayload, jsonObjectBody, type CallbackPayload } from './payload';
+import {
+	classifyPayload,
+	jsonObjectBody,
+	SECRETLESS_STREAMING_FIELDS,
+	type CallbackPayload,
+} from './payload';
 import type { DeepgramCredentials } from './types';
 
 /** A call to a callback URL, as n8n hands it to a webhook. */
@@ -26,6 +31,8 @@ export interface VerificationSetup {
 	checkDgToken: boolean;
 	/** The API key identifier looked up from the key, when the credential names none. */
 	lookedUpKeyId?: string;
+	/** Refuse streaming messages (400) with this reason; unset, they are verified like the rest. */
+	refuseStreaming?: string;
 }
 
 export type CallbackVerification =
@@ -108,11 +115,16 @@ function firstFailure(checks: Check[]): Check {
 	return failures.find((check) => check.status === 403) ?? failures[0] ?? PASS;
 }
 
-/** Whether Deepgram puts `metadata.extra` (and so the callback secret) in this payload. */
-function carriesExtra(payload: CallbackPayload): boolean {
-	return (
-		payload.kind === 'prerecorded' || (payload.kind === 'streaming' && payload.type === 'Results')
-	);
+/**
+ * Whether this payload could carry `metadata.extra` or fields of its sender's choosing, and so
+ * must echo the callback secret: results, streaming Results and Metadata messages, and a streaming
+ * message of a secretless type with any field Deepgram does not put there. Only Deepgram's error
+ * callbacks and its bare UtteranceEnd and SpeechStarted messages pass without it.
+ */
+function heldToSecret(payload: CallbackPayload): boolean {
+	if (payload.kind !== 'streaming') return payload.kind === 'prerecorded';
+	const fields = SECRETLESS_STREAMING_FIELDS[payload.type];
+	return !fields || Object.keys(payload.body).some((field) => !fields.includes(field));
 }
 
 /** A request id for the log, when the body has a plausible one (never arbitrary text). */
@@ -132,9 +144,10 @@ const CONFIGURATION_REASONS = {
 /**
  * The one verification of a call to a callback URL, shared by the Callback Trigger and Wait for
  * Callback. Header checks (Basic Auth, dg-token) come first; then the body must be a Deepgram
- * payload; a payload that carries `metadata.extra` (a result) must also echo the callback secret.
- * Error callbacks and streaming messages other than Results carry no extra, so they pass on the
- * header checks alone, and with a callback secret as the only method they cannot be verified.
+ * payload (streaming messages only where the receiver takes them); a payload that could carry
+ * `metadata.extra` (see heldToSecret) must also echo the callback secret. Error callbacks and bare
+ * UtteranceEnd and SpeechStarted messages carry no extra, so they pass on the header checks alone,
+ * and with a callback secret as the only method they cannot be verified.
  * Pure; never throws.
  */
 export function verifyCallbackRequest(
@@ -168,9 +181,12 @@ export function verifyCallbackRequest(
 
 	const payload = classifyPayload(parsed.body);
 	if (payload.kind === 'invalid') return refuse(400, payload.reason);
+	if (payload.kind === 'streaming' && setup.refuseStreaming !== undefined) {
+		return refuse(400, setup.refuseStreaming);
+	}
 
 	if (methods.includes('callbackSecret')) {
-		if (carriesExtra(payload)) {
+		if (heldToSecret(payload)) {
 			const secret = checkSecret(parsed.body, security.secret);
 			if (!secret.ok) return refuse(secret.status, secret.reason);
 		} else if (headerChecks.length === 0) {

@@ -6,6 +6,16 @@ import type { ListenResult } from './results';
 export const STREAMING_TYPES = ['Results', 'Metadata', 'UtteranceEnd', 'SpeechStarted'] as const;
 export type StreamingType = (typeof STREAMING_TYPES)[number];
 
+/**
+ * Every field Deepgram puts in the streaming messages that carry no `metadata.extra`. A body of
+ * such a type with any other field is not Deepgram's, or could carry anything: see
+ * callbackVerification's secret rule.
+ */
+export const SECRETLESS_STREAMING_FIELDS: Partial<Record<StreamingType, readonly string[]>> = {
+	UtteranceEnd: ['type', 'channel', 'last_word_end'],
+	SpeechStarted: ['type', 'channel', 'timestamp'],
+};
+
 export type CallbackPayload =
 	| { kind: 'prerecorded'; requestId?: string; body: ListenResult & IDataObject }
 	| { kind: 'error'; requestId?: string; body: IDataObject }

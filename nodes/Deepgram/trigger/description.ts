@@ -46,7 +46,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'What is verified: a result (and a streaming Results message) must pass every method the credential sets — Basic Auth, the callback secret echoed in metadata.extra, and dg-token when checked. Deepgram’s error callbacks and other streaming messages carry no metadata.extra: they pass on Basic Auth (and dg-token when checked) alone, and with only a callback secret they cannot be verified and are refused. Set Basic Auth in the credential to receive failed jobs on the Errors output.',
+			'What is verified: a result (and a streaming Results or Metadata message) must pass every method the credential sets — Basic Auth, the callback secret echoed in metadata.extra, and dg-token when checked. Deepgram’s error callbacks and bare UtteranceEnd and SpeechStarted messages carry no metadata.extra: they pass on Basic Auth (and dg-token when checked) alone, and with only a callback secret they cannot be verified and are refused. Set Basic Auth in the credential to receive failed jobs on the Errors output.',
 		name: 'secretOnlyNotice',
 		type: 'notice',
 		default: '',
@@ -96,6 +96,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether to answer a delivery that already started the workflow (same request_id; for streaming, same message) with 2xx and not start it again',
+			},
+			{
+				displayName: 'Receive Streaming Messages',
+				name: 'streamingMessages',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to start the workflow for the messages of a live stream whose callback is this URL (Results, Metadata, UtteranceEnd, SpeechStarted). Off (the default for new triggers), they are refused with 400. Results and Metadata messages must echo the callback secret like results.',
 			},
 			{
 				displayName: 'Only Final Streaming Results',

@@ -14,7 +14,14 @@ export interface TriggerOptions {
 	deduplicate: boolean;
 	rememberedDeliveries: number;
 	onlyFinalResults: boolean;
+	streamingMessages: boolean;
 }
+
+/**
+ * The first version that takes streaming messages only when asked to: pre-recorded users never
+ * receive them. Versions before it keep taking them (held to the callback secret like results).
+ */
+export const STREAMING_OPT_IN_VERSION = 1.2;
 
 /** The trigger's options, checked in code: a NaN limit would keep every key forever. */
 export function triggerOptions(context: IHookFunctions | IWebhookFunctions): TriggerOptions {
@@ -29,5 +36,9 @@ export function triggerOptions(context: IHookFunctions | IWebhookFunctions): Tri
 			options.rememberedDeliveries ?? DEFAULT_REMEMBERED_DELIVERIES,
 		),
 		onlyFinalResults: options.onlyFinalResults === true,
+		streamingMessages:
+			typeof options.streamingMessages === 'boolean'
+				? options.streamingMessages
+				: context.getNode().typeVersion < STREAMING_OPT_IN_VERSION,
 	};
 }

@@ -68,6 +68,9 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 			credentials,
 			checkDgToken: this.getNodeParameter('checkDgToken', false) as boolean,
 			lookedUpKeyId: credentials ? lookedUpKeyId(state, credentials) : undefined,
+			refuseStreaming: options.streamingMessages
+				? undefined
+				: 'a streaming message, and this trigger takes none: turn on its Receive Streaming Messages option',
 		},
 		{ headers: request.headers, rawHeaders: request.rawHeaders, body: request.body as unknown },
 	);

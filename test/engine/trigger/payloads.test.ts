@@ -280,6 +280,77 @@ describe('streaming messages posted to an http callback', () => {
 	});
 });
 
+describe('streaming messages are opt-in from version 1.2; earlier versions hold them to the secret', () => {
+	const finalResults = {
+		type: 'Results',
+		is_final: true,
+		channel: { alternatives: [{ transcript: 'live words', confidence: 0.9 }] },
+		metadata: { request_id: 'stream-3', extra: { callback_secret: SECRET } },
+	};
+	const result = {
+		metadata: { request_id: 'req-3', extra: { callback_secret: SECRET } },
+		results: { channels: [{ alternatives: [{ transcript: 'recorded', confidence: 0.9 }] }] },
+	};
+	const start = (typeVersion: number, parameters: INodeParameters = {}) =>
+		testbed.start(parameters, credential(emu, security), typeVersion).then((started) => {
+			session = started;
+			return withBasicAuth(started.url);
+		});
+	const statuses = async (url: string, bodies: object[]) => {
+		const answers = [];
+		for (const body of bodies) answers.push(await deliver(url, { body }));
+		return answers.map(({ status }) => status);
+	};
+
+	test('a new trigger (1.2) refuses streaming messages with 400 and takes results', async () => {
+		const url = await start(1.2);
+		const refused = await deliver(url, { body: finalResults });
+		expect([refused.status, JSON.parse(refused.text)]).toEqual([
+			400,
+			{
+				code: 400,
+				message:
+					'Callback rejected: a streaming message, and this trigger takes none: turn on its Receive Streaming Messages option',
+			},
+		]);
+		expect(await statuses(url, [result])).toEqual([200]);
+		expect(session?.executions.map((execution) => execution[0][0].json.request_id)).toEqual([
+			'req-3',
+		]);
+	});
+
+	test('1.2 with Receive Streaming Messages on, and 1.1 as before, take them', async () => {
+		for (const [version, parameters] of [
+			[1.2, { options: { streamingMessages: true } }],
+			[1.1, {}],
+			[1, {}],
+		] as const) {
+			const url = await start(version, parameters);
+			expect(await statuses(url, [finalResults])).toEqual([200]);
+			expect(session?.executions).toHaveLength(1);
+		}
+	});
+
+	test('1.1 with Receive Streaming Messages off refuses them', async () => {
+		const url = await start(1.1, { options: { streamingMessages: false } });
+		expect(await statuses(url, [finalResults])).toEqual([400]);
+		expect(session?.executions).toEqual([]);
+	});
+
+	test('a Metadata-shaped body with Basic Auth but no secret never reaches Results (1.1, streaming on)', async () => {
+		const url = await start(1.1);
+		const forged = {
+			type: 'Metadata',
+			request_id: 'stream-4',
+			channel: { alternatives: [{ transcript: 'made up', confidence: 1 }] },
+		};
+		const bareEnd = { type: 'UtteranceEnd', channel: [0, 1], last_word_end: 1.5 };
+		const dressedEnd = { ...bareEnd, transcript: 'made up' };
+		expect(await statuses(url, [forged, dressedEnd, bareEnd])).toEqual([401, 401, 200]);
+		expect(session?.executions).toEqual([[[{ json: bareEnd }], []]]);
+	});
+});
+
 describe('malformed bodies get 400 (or n8n’s 422) and start nothing', () => {
 	const JSON_OBJECT = 'Callback rejected: the body must be a JSON object sent as application/json';
 

@@ -44,6 +44,8 @@ const result = (secret?: string) => ({
 });
 const errorBody = { err_code: 'Bad Request', err_msg: 'corrupt', request_id: 'r-2' };
 const streamingMetadata = { type: 'Metadata', request_id: 'r-3', duration: 1 };
+const utteranceEnd = { type: 'UtteranceEnd', channel: [0, 1], last_word_end: 2.9 };
+const speechStarted = { type: 'SpeechStarted', channel: [0, 1], timestamp: 0.2 };
 const call = (
 	headers: CallbackRequest['headers'],
 	body: unknown = result(SECRET),
@@ -160,7 +162,7 @@ describe('Basic Auth is parsed strictly', () => {
 	});
 });
 
-describe('error callbacks and streaming messages carry no metadata.extra', () => {
+describe('error callbacks and bare UtteranceEnd and SpeechStarted messages carry no metadata.extra', () => {
 	it('pass on Basic Auth alone when the credential also sets a secret', () => {
 		expect(
 			verifyCallbackRequest(secretAndBasic, call({ authorization: GOOD_AUTH }, errorBody)),
@@ -168,9 +170,35 @@ describe('error callbacks and streaming messages carry no metadata.extra', () =>
 			ok: true,
 			payload: { kind: 'error', requestId: 'r-2' },
 		});
+		for (const body of [utteranceEnd, speechStarted]) {
+			expect(
+				verifyCallbackRequest(secretAndBasic, call({ authorization: GOOD_AUTH }, body)),
+			).toMatchObject({ ok: true, payload: { kind: 'streaming', type: body.type } });
+		}
+	});
+
+	it('a Metadata-shaped body with Basic Auth but no secret never passes: it could carry anything', () => {
+		const madeUp = { ...streamingMetadata, transcript: 'made up', metadata: { extra: {} } };
+		for (const body of [streamingMetadata, madeUp]) {
+			expect(
+				verifyCallbackRequest(secretAndBasic, call({ authorization: GOOD_AUTH }, body)),
+			).toMatchObject({ ok: false, status: 401, reason: 'missing metadata.extra.callback_secret' });
+		}
+		const echoed = { ...streamingMetadata, metadata: { extra: { callback_secret: SECRET } } };
 		expect(
-			verifyCallbackRequest(secretAndBasic, call({ authorization: GOOD_AUTH }, streamingMetadata)),
+			verifyCallbackRequest(secretAndBasic, call({ authorization: GOOD_AUTH }, echoed)),
 		).toMatchObject({ ok: true, payload: { kind: 'streaming', type: 'Metadata' } });
+	});
+
+	it('an UtteranceEnd or SpeechStarted with any field Deepgram does not send needs the secret', () => {
+		for (const body of [
+			{ ...utteranceEnd, transcript: 'made up' },
+			{ ...speechStarted, metadata: { request_id: 'r-9' } },
+		]) {
+			expect(
+				verifyCallbackRequest(secretAndBasic, call({ authorization: GOOD_AUTH }, body)),
+			).toMatchObject({ ok: false, status: 401, reason: 'missing metadata.extra.callback_secret' });
+		}
 	});
 
 	it('still need Basic Auth (and dg-token when checked)', () => {
@@ -199,9 +227,9 @@ describe('error callbacks and streaming messages carry no metadata.extra', () =>
 			requestId: 'r-2',
 			basicAuth: false,
 		});
-		expect(verifyCallbackRequest(secretOnly, call({}, streamingMetadata))).toMatchObject({
+		expect(verifyCallbackRequest(secretOnly, call({}, utteranceEnd))).toMatchObject({
 			status: 401,
-			reason: expect.stringContaining('a streaming Metadata message carries no metadata.extra'),
+			reason: expect.stringContaining('a streaming UtteranceEnd message carries no metadata.extra'),
 		});
 	});
 
@@ -219,6 +247,32 @@ describe('error callbacks and streaming messages carry no metadata.extra', () =>
 			status: 401,
 			reason: 'missing metadata.extra.callback_secret',
 		});
+	});
+});
+
+describe('a receiver that takes no streaming messages', () => {
+	const noStreaming = { ...secretAndBasic, refuseStreaming: 'no streaming here' };
+
+	it('refuses every streaming message with 400 and its reason, after the header checks', () => {
+		const results = {
+			type: 'Results',
+			metadata: { request_id: 's-1', extra: { callback_secret: SECRET } },
+		};
+		for (const body of [results, streamingMetadata, utteranceEnd, speechStarted]) {
+			expect(
+				verifyCallbackRequest(noStreaming, call({ authorization: GOOD_AUTH }, body)),
+			).toMatchObject({ ok: false, status: 400, reason: 'no streaming here' });
+			expect(verifyCallbackRequest(noStreaming, call({}, body))).toMatchObject({ status: 401 });
+		}
+	});
+
+	it('takes results and error callbacks as before', () => {
+		expect(verifyCallbackRequest(noStreaming, call({ authorization: GOOD_AUTH }))).toMatchObject({
+			ok: true,
+		});
+		expect(
+			verifyCallbackRequest(noStreaming, call({ authorization: GOOD_AUTH }, errorBody)),
+		).toMatchObject({ ok: true });
 	});
 });
 

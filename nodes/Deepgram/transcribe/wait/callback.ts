@@ -31,23 +31,16 @@ export function decideCallback(
 	request: CallbackRequest,
 ): CallbackDecision {
 	const verified = verifyCallbackRequest(
-		{ credentials, checkDgToken: pending.checkDgToken, lookedUpKeyId: pending.apiKeyId },
+		{
+			credentials,
+			checkDgToken: pending.checkDgToken,
+			lookedUpKeyId: pending.apiKeyId,
+			refuseStreaming: 'a streaming message is not the result of a pre-recorded transcription',
+		},
 		request,
 	);
 	if (!verified.ok) return { action: 'reject', refusal: verified };
 	const { payload } = verified;
-	if (payload.kind === 'streaming') {
-		return {
-			action: 'reject',
-			refusal: {
-				ok: false,
-				status: 400,
-				reason: 'a streaming message is not the result of a pre-recorded transcription',
-				requestId: payload.requestId,
-				basicAuth: false,
-			},
-		};
-	}
 	const ours =
 		payload.requestId === pending.requestId ||
 		(pending.idempotencyKey !== undefined &&
