@@ -45,7 +45,8 @@ const EXAMPLES: Record<
 			}),
 	},
 	'streaming-results': {
-		parameters: {},
+		// Taken by every version with the option on (from 1.2 it is off unless set).
+		parameters: { options: { streamingMessages: true } },
 		send: (_emu, url) =>
 			deliver(url, {
 				body: {
