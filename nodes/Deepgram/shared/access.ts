@@ -6,7 +6,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { credentialSecrets } from './callbackSecurity';
+import { credentialSecrets } from './credentialSecrets';
 import { CREDENTIAL_TYPE } from './constants';
 import { listenBaseUrl, managementBaseUrl } from './endpoints';
 import type { DeepgramCredentials } from './types';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { withoutNodeExtra } from './callbackSecurity';
+import { withoutNodeExtra } from './callbackSender';
 
 /**
  * The parts of Deepgram's /v1/listen result the simplified output reads (deepgram-api.md §4).

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { withoutNodeExtra } from '../shared/callbackSecurity';
+import { withoutNodeExtra } from '../shared/callbackSender';
 import { firstWords, simplifyResult, type ListenResult } from '../shared/results';
 import { buildCaptions } from './captions';
 import type { CallbackEcho, TranscriptOutput } from './request';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { extraWithSecret, securedCallbackUrl, type CallbackSecurity } from '../shared/callbackSecurity';
+import type { CallbackSecurity } from '../shared/callbackSecurity';
+import { extraWithSecret, securedCallbackUrl } from '../shared/callbackSender';
 import type { CallbackMethod } from '../shared/constants';
 import type { QueryValue } from '../shared/query';
 import { shownUrl } from '../shared/redact';

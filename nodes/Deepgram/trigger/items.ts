@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { withoutNodeExtra } from '../shared/callbackSecurity';
+import { withoutNodeExtra } from '../shared/callbackSender';
 import { simplifyResult } from '../shared/results';
 import type { CallbackPayload } from '../shared/payload';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { answerCallback, refuseCallback } from '../shared/callbackAnswer';
-import { credentialSecrets } from '../shared/callbackSecurity';
+import { credentialSecrets } from '../shared/credentialSecrets';
 import { verifyCallbackRequest } from '../shared/callbackVerification';
 import { CREDENTIAL_TYPE } from '../shared/constants';
 import { redactSecrets } from '../shared/redact';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'net';
 import type { INode } from 'n8n-workflow';
 
 import { startTriggerSession, type TriggerSession } from '../../harness';
-import { securedCallbackUrl } from '../../../nodes/Deepgram/shared/callbackSecurity';
+import { securedCallbackUrl } from '../../../nodes/Deepgram/shared/callbackSender';
 import { startEmulator } from '../../emulator';
 import { makeWav } from '../../emulator/wav';
 

@@ -1,11 +1,13 @@
 import {
 	callbackSecurityFrom,
-	credentialSecrets,
+	type CallbackSecurity,
+} from '../../../nodes/Deepgram/shared/callbackSecurity';
+import {
 	extraWithSecret,
 	securedCallbackUrl,
 	withoutNodeExtra,
-	type CallbackSecurity,
-} from '../../../nodes/Deepgram/shared/callbackSecurity';
+} from '../../../nodes/Deepgram/shared/callbackSender';
+import { credentialSecrets } from '../../../nodes/Deepgram/shared/credentialSecrets';
 import { shownUrl } from '../../../nodes/Deepgram/shared/redact';
 import { testNode } from './node';
 

@@ -1,8 +1,6 @@
 /** The one redaction rule (shared/redact.ts) and the URLs a node may show. */
-import {
-	credentialSecrets,
-	securedCallbackUrl,
-} from '../../../nodes/Deepgram/shared/callbackSecurity';
+import { securedCallbackUrl } from '../../../nodes/Deepgram/shared/callbackSender';
+import { credentialSecrets } from '../../../nodes/Deepgram/shared/credentialSecrets';
 import { buildQueryString } from '../../../nodes/Deepgram/shared/query';
 import { redactSecrets, shownUrl } from '../../../nodes/Deepgram/shared/redact';
 

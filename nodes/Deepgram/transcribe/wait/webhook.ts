@@ -8,7 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { answerCallback, refuseCallback } from '../../shared/callbackAnswer';
-import { credentialSecrets } from '../../shared/callbackSecurity';
+import { credentialSecrets } from '../../shared/credentialSecrets';
 import { CREDENTIAL_TYPE } from '../../shared/constants';
 import { parseDeepgramError } from '../../shared/errors';
 import { redactSecrets } from '../../shared/redact';
