@@ -5,7 +5,7 @@ import { CREDENTIAL_TYPE } from './shared/constants';
 import { callbackWebhooks, triggerProperties } from './trigger/description';
 import { keyLookupMethods } from './trigger/keyLookup';
 import { STREAMING_OPT_IN_VERSION } from './trigger/options';
-import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './trigger/verification';
+import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './trigger/verificationChoice';
 import { receiveCallback } from './trigger/webhook';
 
 export class DeepgramCallbackTrigger implements INodeType {

@@ -3,7 +3,7 @@ import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 import { ALLOWED_CALLBACK_PORTS, CALLBACK_METHODS, CALLBACK_REDELIVERY } from '../shared/constants';
 import { DEFAULT_REMEMBERED_DELIVERIES, REMEMBER_FOR_MS } from './dedup';
 import { REMEMBERED_DELIVERIES } from './options';
-import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './verification';
+import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './verificationChoice';
 
 const ports = `${ALLOWED_CALLBACK_PORTS.slice(0, -1).join(', ')} and ${ALLOWED_CALLBACK_PORTS.at(-1)}`;
 

@@ -5,7 +5,7 @@ import { lookUpApiKeyId } from '../shared/keyLookup';
 import type { DeepgramCredentials } from '../shared/types';
 import { triggerOptions } from './options';
 import { apiKeyFingerprint, triggerState } from './state';
-import { VERIFY_WITH_CREDENTIAL } from './verification';
+import { VERIFY_WITH_CREDENTIAL } from './verificationChoice';
 
 /**
  * The credential whose API key identifier must be looked up, or undefined when nothing needs

@@ -11,7 +11,7 @@ import { payloadItem } from './items';
 import { triggerOptions, type TriggerOptions } from './options';
 import { deliveryKeys } from './payload';
 import { lookedUpKeyId, triggerState } from './state';
-import { VERIFY_NONE, type VerificationChoice } from './verification';
+import { VERIFY_NONE, type VerificationChoice } from './verificationChoice';
 
 /** A 2xx without an execution, so Deepgram stops retrying a delivery that needs no run. */
 function acknowledge(
