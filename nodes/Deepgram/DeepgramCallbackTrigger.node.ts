@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './shared/constants';
 import { callbackWebhooks, triggerProperties } from './trigger/description';
-import { keyLookupMethods } from './trigger/keyLookup';
+import { keyLookupMethods } from './trigger/webhookMethods';
 import { STREAMING_OPT_IN_VERSION } from './trigger/options';
 import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './trigger/verificationChoice';
 import { receiveCallback } from './trigger/webhook';

@@ -5,7 +5,7 @@ import { accessFrom } from '../../shared/access';
 import { callbackChecks, callbackSecurityFrom } from '../../shared/callbackSecurity';
 import { CREDENTIAL_TYPE } from '../../shared/constants';
 import { errorJson, itemError, stoppingError } from '../../shared/itemErrors';
-import { lookUpApiKeyId } from '../../shared/keyLookup';
+import { lookUpApiKeyId } from '../../shared/apiKeyId';
 import type { DeepgramCredentials } from '../../shared/types';
 import type { TimeLimitUnit } from '../choices';
 import { callbackJson } from '../output';

@@ -1,7 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/constants';
-import { lookUpApiKeyId } from '../shared/keyLookup';
+import { lookUpApiKeyId } from '../shared/apiKeyId';
 import type { DeepgramCredentials } from '../shared/types';
 import { triggerOptions } from './options';
 import { apiKeyFingerprint, triggerState } from './state';
