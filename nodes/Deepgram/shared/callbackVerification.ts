@@ -12,7 +12,7 @@ import {
 	jsonObjectBody,
 	SECRETLESS_STREAMING_FIELDS,
 	type CallbackPayload,
-} from './payload';
+} from './callbackPayload';
 import type { DeepgramCredentials } from './types';
 
 /** A call to a callback URL, as n8n hands it to a webhook. */

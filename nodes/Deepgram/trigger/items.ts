@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { withoutNodeExtra } from '../shared/callbackSender';
 import { simplifyResult } from '../shared/results';
-import type { CallbackPayload } from '../shared/payload';
+import type { CallbackPayload } from '../shared/callbackPayload';
 
 interface StreamingAlternative {
 	transcript?: string;

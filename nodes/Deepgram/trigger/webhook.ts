@@ -9,7 +9,7 @@ import type { DeepgramCredentials } from '../shared/types';
 import { claimDelivery, savedDeliveries, type DeliveryClaim } from './dedup';
 import { payloadItem } from './items';
 import { triggerOptions, type TriggerOptions } from './options';
-import { deliveryKeys } from './payload';
+import { deliveryKeys } from './deliveryKeys';
 import { lookedUpKeyId, triggerState } from './state';
 import { VERIFY_NONE, type VerificationChoice } from './verificationChoice';
 

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { payloadItem } from '../../../nodes/Deepgram/trigger/items';
-import { classifyPayload, type CallbackPayload } from '../../../nodes/Deepgram/shared/payload';
+import { classifyPayload, type CallbackPayload } from '../../../nodes/Deepgram/shared/callbackPayload';
 
 const SECRET = 's3cr3t-value';
 const payload = (body: IDataObject) => classifyPayload(body) as CallbackPayload;

@@ -6,8 +6,8 @@ import {
 	classifyPayload,
 	jsonObjectBody,
 	type CallbackPayload,
-} from '../../../nodes/Deepgram/shared/payload';
-import { deliveryKeys } from '../../../nodes/Deepgram/trigger/payload';
+} from '../../../nodes/Deepgram/shared/callbackPayload';
+import { deliveryKeys } from '../../../nodes/Deepgram/trigger/deliveryKeys';
 
 const prerecorded = {
 	metadata: {

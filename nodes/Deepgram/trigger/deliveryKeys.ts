@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import { echoedExtra } from '../shared/callbackSecurity';
 import { IDEMPOTENCY_KEY } from '../shared/constants';
-import type { CallbackPayload } from '../shared/payload';
+import type { CallbackPayload } from '../shared/callbackPayload';
 
 /**
  * What a redelivery repeats; one key in common makes it a redelivery. A pre-recorded job is
