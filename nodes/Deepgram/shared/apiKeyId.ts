@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DG_TOKEN_HEADER, KEY_INFO_PATH } from './constants';
-import { managementAnswer } from './answers';
+import { managementAnswer } from './answerShapes';
 import { deepgramAccess } from './access';
 import { deepgramRequest } from './transport';
 

@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { DeepgramAccess, DeepgramContext } from './access';
 import { RETRY_POLICY, RETRYABLE_STATUSES } from './constants';
-import type { AnswerShape } from './answers';
+import type { AnswerShape } from './answerShapes';
 import { deepgramApiError, invalidAnswerError, networkFailure, parseDeepgramError } from './errors';
 import { pause } from './pause';
 import { withQuery, type QueryValue } from './query';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { DeepgramAccess } from '../shared/access';
-import { CALLBACK_ACCEPTED, LISTEN_RESULT } from '../shared/answers';
+import { CALLBACK_ACCEPTED, LISTEN_RESULT } from '../shared/answerShapes';
 import { LISTEN_PATH } from '../shared/constants';
 import {
 	deepgramRequest,

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { answerCallback, refuseCallback } from '../shared/callbackAnswer';
+import { answerCallback, refuseCallback } from '../shared/callbackReply';
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { verifyCallbackRequest } from '../shared/callbackVerification';
 import { CREDENTIAL_TYPE } from '../shared/constants';

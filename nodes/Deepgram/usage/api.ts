@@ -1,5 +1,5 @@
 import { deepgramAccess, type DeepgramAccess, type DeepgramContext } from '../shared/access';
-import { managementAnswer, type AnswerShape } from '../shared/answers';
+import { managementAnswer, type AnswerShape } from '../shared/answerShapes';
 import { PROJECTS_PATH } from '../shared/constants';
 import type { QueryValue } from '../shared/query';
 import { deepgramRequest } from '../shared/transport';

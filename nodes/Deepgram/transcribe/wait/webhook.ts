@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { answerCallback, refuseCallback } from '../../shared/callbackAnswer';
+import { answerCallback, refuseCallback } from '../../shared/callbackReply';
 import { credentialSecrets } from '../../shared/credentialSecrets';
 import { CREDENTIAL_TYPE } from '../../shared/constants';
 import { parseDeepgramError } from '../../shared/errors';
