@@ -1,7 +1,7 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { ALLOWED_CALLBACK_PORTS, CALLBACK_METHODS, CALLBACK_REDELIVERY } from '../shared/constants';
-import { DEFAULT_REMEMBERED_DELIVERIES, REMEMBER_FOR_MS } from './dedup';
+import { DEFAULT_REMEMBERED_DELIVERIES, REMEMBER_FOR_MS } from './deliveryMemory';
 import { REMEMBERED_DELIVERIES } from './options';
 import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './verificationChoice';
 

@@ -1,7 +1,7 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkNumber, type NumberRule } from '../shared/numbers';
-import { DEFAULT_REMEMBERED_DELIVERIES } from './dedup';
+import { DEFAULT_REMEMBERED_DELIVERIES } from './deliveryMemory';
 
 export const REMEMBERED_DELIVERIES: NumberRule = {
 	field: 'Remembered Deliveries',

@@ -6,7 +6,7 @@ import { verifyCallbackRequest } from '../shared/callbackVerification';
 import { CREDENTIAL_TYPE } from '../shared/constants';
 import { redactSecrets } from '../shared/redact';
 import type { DeepgramCredentials } from '../shared/types';
-import { claimDelivery, savedDeliveries, type DeliveryClaim } from './dedup';
+import { claimDelivery, savedDeliveries, type DeliveryClaim } from './deliveryMemory';
 import { payloadItem } from './items';
 import { triggerOptions, type TriggerOptions } from './options';
 import { deliveryKeys } from './deliveryKeys';

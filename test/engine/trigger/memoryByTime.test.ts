@@ -6,7 +6,7 @@
  */
 import type { TriggerSession } from '../../harness';
 import { IDEMPOTENCY_KEY } from '../../../nodes/Deepgram/shared/constants';
-import { REMEMBER_FOR_MS } from '../../../nodes/Deepgram/trigger/dedup';
+import { REMEMBER_FOR_MS } from '../../../nodes/Deepgram/trigger/deliveryMemory';
 import {
 	credential,
 	deliver,

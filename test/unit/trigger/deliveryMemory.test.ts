@@ -7,7 +7,7 @@ import {
 	savedDeliveries,
 	rememberedDelivery,
 	type RememberedDelivery,
-} from '../../../nodes/Deepgram/trigger/dedup';
+} from '../../../nodes/Deepgram/trigger/deliveryMemory';
 
 let scope = 0;
 const newScope = () => `workflow-${++scope}/node`;
