@@ -5,7 +5,7 @@ import type { DeepgramCredentials } from '../shared/types';
 
 /** What the trigger keeps in the workflow's static data (per node), which n8n saves for it. */
 export interface TriggerState {
-	/** The deliveries that started the workflow, oldest first, (dedup.ts RememberedDelivery). */
+	/** The deliveries that started the workflow, oldest first (deliveryMemory.ts RememberedDelivery). */
 	remembered?: string[];
 	/** Plain keys, as versions before the time limit saved them: read, then replaced by `remembered`. */
 	deliveries?: string[];
