@@ -96,7 +96,6 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		if (!claim) return acknowledge(this, 'already delivered', payload.requestId);
 	}
 
-	const before = { remembered: state.remembered, deliveries: state.deliveries };
 	try {
 		const item: IDataObject = payloadItem(
 			payload,
@@ -117,7 +116,6 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	} catch (error) {
 		// Nothing starts: forget the claim so Deepgram's redelivery (after this 500) starts the run.
 		claim?.release();
-		if (claim) Object.assign(state, before);
 		const reason = (error as Error).message;
 		this.logger.error(
 			`Deepgram Callback Trigger "${this.getNode().name}": the workflow could not be started for request_id ${payload.requestId ?? 'unknown'}: ${credentials ? redactSecrets(reason, credentialSecrets(credentials)) : reason}`,

@@ -4,7 +4,7 @@
  * trigger's real webhook; only Date is faked, so the clock moves a second per 100 deliveries
  * without the test waiting for it.
  */
-import type { TriggerSession } from '../../harness';
+import { harnessLogs, type TriggerSession } from '../../harness';
 import { IDEMPOTENCY_KEY } from '../../../nodes/Deepgram/shared/constants';
 import { REMEMBER_FOR_MS } from '../../../nodes/Deepgram/trigger/deliveryMemory';
 import {
@@ -91,6 +91,7 @@ test('at 100 deliveries a second for 60 s, a redelivery 30 s after its first del
 test('a claim released after a failed start lets the redelivery run', async () => {
 	const url = withBasicAuth(session.url);
 	// An expression the trigger reads after claiming the delivery, failing until the user fixes it.
+	harnessLogs.clear();
 	session.node.parameters.simplify = "={{ $('No such node').item.json.simplify }}";
 	const failed = await deliver(url, { body: result('req-1') });
 	expect([failed.status, JSON.parse(failed.text)]).toEqual([
@@ -102,6 +103,9 @@ test('a claim released after a failed start lets the redelivery run', async () =
 	]);
 	expect(session.executions).toEqual([]);
 	expect(session.staticData()).toEqual({});
+	expect(harnessLogs.at('error')).toEqual([
+		'Deepgram Callback Trigger "Trigger under test": the workflow could not be started for request_id req-1: Referenced node doesn\'t exist',
+	]);
 
 	session.node.parameters.simplify = true;
 	jest.setSystemTime(T0 + 30_000);
