@@ -30,35 +30,46 @@ export function rememberedDelivery(keys: readonly string[], at: number): Remembe
 	return { at, keys: encoded, line: [String(at), ...encoded].join(' ') };
 }
 
-function fromLine(line: unknown): RememberedDelivery | undefined {
-	if (typeof line !== 'string') return undefined;
-	const [at, ...keys] = line.split(' ');
-	const ms = Number(at);
-	if (!Number.isSafeInteger(ms) || ms < 0 || keys.length === 0 || keys.includes('')) {
-		return undefined;
-	}
-	return { at: ms, keys, line };
+/** A saved delivery: its line, and when it came. Its keys are read only when looked for. */
+export interface SavedDelivery {
+	at: number;
+	line: string;
 }
 
 /**
  * The saved deliveries still within REMEMBER_FOR_MS, oldest first: `lines` as RememberedDelivery
  * writes them, and `plainKeys` as versions before the time limit saved them. A plain key carries
  * no time: it is kept a whole window from `now`, so reading it never forgets a delivery too early.
+ * Runs on every delivery over thousands of lines, so a line is not split here.
  */
 export function savedDeliveries(
 	lines: readonly unknown[] | undefined,
 	plainKeys: readonly unknown[] | undefined,
 	now: number,
-): RememberedDelivery[] {
-	const entries: RememberedDelivery[] = [];
+): SavedDelivery[] {
+	const entries: SavedDelivery[] = [];
 	for (const key of plainKeys ?? []) {
 		if (typeof key === 'string' && key !== '') entries.push(rememberedDelivery([key], now));
 	}
 	for (const line of lines ?? []) {
-		const entry = fromLine(line);
-		if (entry && entry.at > now - REMEMBER_FOR_MS) entries.push(entry);
+		if (typeof line !== 'string') continue;
+		const space = line.indexOf(' ');
+		const at = space > 0 ? Number(line.slice(0, space)) : Number.NaN;
+		if (Number.isSafeInteger(at) && at > now - REMEMBER_FOR_MS && space < line.length - 1) {
+			entries.push({ at, line });
+		}
 	}
 	return entries;
+}
+
+/** Whether a saved line lists `key` (URI-encoded, so without spaces) among its keys. */
+function listsKey(line: string, key: string): boolean {
+	const needle = ` ${key}`;
+	for (let i = line.indexOf(needle); i !== -1; i = line.indexOf(needle, i + 1)) {
+		const end = i + needle.length;
+		if (end === line.length || line[end] === ' ') return true;
+	}
+	return false;
 }
 
 /**
@@ -69,15 +80,17 @@ export function savedDeliveries(
  * returned lines in the node's static data so n8n saves them.
  */
 export function rememberDeliveries(
-	startedHere: { order: Iterable<RememberedDelivery>; byKey: ReadonlyMap<string, unknown> },
-	saved: readonly RememberedDelivery[],
+	startedHere: Iterable<RememberedDelivery>,
+	saved: readonly SavedDelivery[],
 	limit: number,
 ): string[] {
-	const others = saved.filter((entry) => !entry.keys.some((key) => startedHere.byKey.has(key)));
+	const here = [...startedHere];
+	const known = new Set(here.map((entry) => entry.line));
+	const others = saved.filter((entry) => !known.has(entry.line));
 	// Both lists are oldest first: merged in one pass.
 	const merged: string[] = [];
 	let next = 0;
-	for (const entry of startedHere.order) {
+	for (const entry of here) {
 		while (next < others.length && others[next].at <= entry.at) merged.push(others[next++].line);
 		merged.push(entry.line);
 	}
@@ -129,7 +142,7 @@ export interface DeliveryClaim {
 export function claimDelivery(
 	scope: string,
 	keys: readonly string[],
-	saved: readonly RememberedDelivery[],
+	saved: readonly SavedDelivery[],
 	limit: number,
 	now = Date.now(),
 ): DeliveryClaim | undefined {
@@ -138,7 +151,7 @@ export function claimDelivery(
 	prune(record, limit, now);
 	const delivery = rememberedDelivery(keys, now);
 	if (delivery.keys.some((key) => record.byKey.has(key))) return undefined;
-	if (saved.some((entry) => entry.keys.some((key) => delivery.keys.includes(key)))) {
+	if (saved.some((entry) => delivery.keys.some((key) => listsKey(entry.line, key)))) {
 		return undefined;
 	}
 
@@ -146,7 +159,7 @@ export function claimDelivery(
 	for (const key of delivery.keys) record.byKey.set(key, delivery);
 	prune(record, limit, now);
 	return {
-		saved: rememberDeliveries(record, saved, limit),
+		saved: rememberDeliveries(record.order, saved, limit),
 		release: () => forget(record, delivery),
 	};
 }

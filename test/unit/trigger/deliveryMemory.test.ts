@@ -6,23 +6,22 @@ import {
 	rememberDeliveries,
 	savedDeliveries,
 	rememberedDelivery,
-	type RememberedDelivery,
 } from '../../../nodes/Deepgram/trigger/deliveryMemory';
 
 let scope = 0;
 const newScope = () => `workflow-${++scope}/node`;
 const T0 = Date.parse('2026-12-07T10:00:00.000Z');
 const at = (ms: number, ...keys: string[]) => rememberedDelivery(keys, T0 + ms);
-/** What this process started, as claimDelivery keeps it. */
-const here = (order: RememberedDelivery[]) => ({
-	order,
-	byKey: new Map(order.flatMap((entry) => entry.keys.map((key) => [key, entry]))),
-});
+/** A saved delivery as savedDeliveries reads it. */
+const saved = (ms: number, ...keys: string[]) => {
+	const { at: time, line } = at(ms, ...keys);
+	return { at: time, line };
+};
 
 describe('the saved memory', () => {
 	test('each delivery is saved as a line, `<ms> <key>…` with each key URI-encoded', () => {
 		const stored = [at(0, 'a'), at(1, 'b')];
-		expect(rememberDeliveries(here([at(2, 'c', 'idem:a b')]), stored, 3)).toEqual([
+		expect(rememberDeliveries([at(2, 'c', 'idem:a b')], stored, 3)).toEqual([
 			`${T0} a`,
 			`${T0 + 1} b`,
 			`${T0 + 2} c idem%3Aa%20b`,
@@ -33,7 +32,7 @@ describe('the saved memory', () => {
 
 	test('what this process started is saved each time: a delivery another save left out comes back', () => {
 		// b was saved by a request that loaded the memory before a's save: a is missing from it.
-		expect(rememberDeliveries(here([at(0, 'a'), at(2, 'c')]), [at(1, 'b')], 9)).toEqual([
+		expect(rememberDeliveries([at(0, 'a'), at(2, 'c')], [at(1, 'b')], 9)).toEqual([
 			`${T0} a`,
 			`${T0 + 1} b`,
 			`${T0 + 2} c`,
@@ -42,39 +41,41 @@ describe('the saved memory', () => {
 
 	test('savedDeliveries reads the lines back', () => {
 		const lines = [at(0, 'a').line, at(1, 'c', 'idem:a b').line];
-		expect(savedDeliveries(lines, undefined, T0 + 5)).toEqual([at(0, 'a'), at(1, 'c', 'idem:a b')]);
+		expect(savedDeliveries(lines, undefined, T0 + 5)).toEqual([
+			saved(0, 'a'),
+			saved(1, 'c', 'idem:a b'),
+		]);
 	});
 
 	test('a delivery is kept for Deepgram’s whole retry window (10 × 30 s) with a margin, then forgotten', () => {
 		expect(REMEMBER_FOR_MS).toBeGreaterThan(10 * 30_000);
 		const lines = [at(0, 'a').line];
-		expect(savedDeliveries(lines, undefined, T0 + REMEMBER_FOR_MS - 1)).toEqual([at(0, 'a')]);
+		expect(savedDeliveries(lines, undefined, T0 + REMEMBER_FOR_MS - 1)).toEqual([saved(0, 'a')]);
 		expect(savedDeliveries(lines, undefined, T0 + REMEMBER_FOR_MS)).toEqual([]);
 	});
 
 	test('the count caps the memory: beyond it the oldest go; a lowered cap trims a longer list', () => {
-		expect(rememberDeliveries(here([at(3, 'd')]), [at(0, 'a'), at(1, 'b'), at(2, 'c')], 3)).toEqual(
-			[`${T0 + 1} b`, `${T0 + 2} c`, `${T0 + 3} d`],
-		);
-		expect(rememberDeliveries(here([at(3, 'd')]), [at(0, 'a'), at(1, 'b'), at(2, 'c')], 1)).toEqual(
-			[`${T0 + 3} d`],
-		);
+		expect(rememberDeliveries([at(3, 'd')], [at(0, 'a'), at(1, 'b'), at(2, 'c')], 3)).toEqual([
+			`${T0 + 1} b`,
+			`${T0 + 2} c`,
+			`${T0 + 3} d`,
+		]);
+		expect(rememberDeliveries([at(3, 'd')], [at(0, 'a'), at(1, 'b'), at(2, 'c')], 1)).toEqual([
+			`${T0 + 3} d`,
+		]);
 	});
 
-	test('a delivery sharing a key with a saved one replaces it; malformed lines are dropped', () => {
-		expect(rememberDeliveries(here([at(2, 'c', 'k')]), [at(0, 'a', 'k'), at(1, 'b')], 5)).toEqual([
-			`${T0 + 1} b`,
-			`${T0 + 2} c k`,
-		]);
+	test('a saved line this process also holds is written once; malformed lines are dropped', () => {
+		expect(
+			rememberDeliveries([at(0, 'a'), at(2, 'c', 'k')], [saved(0, 'a'), saved(1, 'b')], 5),
+		).toEqual([`${T0} a`, `${T0 + 1} b`, `${T0 + 2} c k`]);
 		expect(savedDeliveries([7, null, 'x a', `${T0}`, `${T0} `, '-1 a'], undefined, T0)).toEqual([]);
 	});
 
 	test('plain keys saved by earlier versions are read, and kept a whole window from now', () => {
-		expect(savedDeliveries([at(0, 'new').line], ['old-1', 7, 'old-2'], T0 + 5)).toEqual([
-			at(5, 'old-1'),
-			at(5, 'old-2'),
-			at(0, 'new'),
-		]);
+		expect(
+			savedDeliveries([at(0, 'new').line], ['old-1', 7, 'old-2'], T0 + 5).map(({ line }) => line),
+		).toEqual([`${T0 + 5} old-1`, `${T0 + 5} old-2`, `${T0} new`]);
 	});
 
 	test('at 100 deliveries a second, the default cap keeps every delivery for the whole window', () => {
@@ -102,6 +103,15 @@ describe('claimDelivery', () => {
 			`${T0} req-1`,
 			`${T0} req-2`,
 		]);
+	});
+
+	test('a saved key matches whole: req-1 is not req-10, and keys match in their encoded form', () => {
+		const saved = savedDeliveries([at(0, 'req-10', 'idem:a b').line], undefined, T0);
+		expect(claimDelivery(newScope(), ['req-1'], saved, 9, T0)).toBeDefined();
+		expect(claimDelivery(newScope(), ['eq-10'], saved, 9, T0)).toBeDefined();
+		expect(claimDelivery(newScope(), ['idem:a'], saved, 9, T0)).toBeDefined();
+		expect(claimDelivery(newScope(), ['req-10'], saved, 9, T0)).toBeUndefined();
+		expect(claimDelivery(newScope(), ['idem:a b'], saved, 9, T0)).toBeUndefined();
 	});
 
 	test('a delivery is a redelivery by its request_id or by its idempotency key', () => {
