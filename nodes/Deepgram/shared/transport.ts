@@ -85,15 +85,17 @@ function cancelSignal(context: DeepgramContext): AbortSignal | undefined {
 }
 
 /** The execution was stopped: nothing more is sent, and what was in flight was abandoned. */
-export class StoppedError extends NodeOperationError {}
-
-function stoppedError(context: DeepgramContext, request: DeepgramRequest): StoppedError {
-	return new StoppedError(context.getNode(), 'The execution was stopped before Deepgram answered', {
-		itemIndex: request.itemIndex,
-		description: `The request to Deepgram was abandoned when the execution stopped${
-			request.method === 'GET' ? '.' : ': Deepgram may still have accepted it.'
-		}`,
-	});
+function stoppedError(context: DeepgramContext, request: DeepgramRequest): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		'The execution was stopped before Deepgram answered',
+		{
+			itemIndex: request.itemIndex,
+			description: `The request to Deepgram was abandoned when the execution stopped${
+				request.method === 'GET' ? '.' : ': Deepgram may still have accepted it.'
+			}`,
+		},
+	);
 }
 
 function isStream(body: unknown): boolean {
