@@ -179,6 +179,18 @@ function verdicts(r) {
 			}
 		}
 	}
+	for (const c of r.sharedLimit?.results ?? []) {
+		const ratio = c.lastRatio.median;
+		const met = c.lost.max === 0 && ratio <= 1.2;
+		out.push({
+			id: `sharedLimit-${c.name}`,
+			target: `${c.executions} × ${c.items} items at a limit of ${r.sharedLimit.limit} (${r.sharedLimit.latencyMs} ms), engine: 0 lost, each execution ≤ 1.2 × the floor`,
+			measured: `last done ${num(ratio)}× the floor, ${num(c.lost.max)} lost`,
+			limit: '1.2× floor, 0 lost',
+			met,
+			margin: `${ratio <= 1.2 ? 'under' : 'over'} by ${num(Math.abs(ratio - 1.2))}× the floor`,
+		});
+	}
 	return out;
 }
 
