@@ -1,9 +1,16 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { answerCallback, refuseCallback } from '../shared/callbackAnswer';
 import { verifyCallbackRequest } from '../shared/callbackVerification';
 import { CREDENTIAL_TYPE } from '../shared/constants';
+import type { CallbackPayload } from '../shared/payload';
 import type { DeepgramCredentials } from '../shared/types';
+import {
+	acknowledgeChoice,
+	ACK_FINISHED,
+	claimFinishedRun,
+	refuseWhileRunning,
+} from './acknowledge';
 import { claimDelivery } from './dedup';
 import { payloadItem } from './items';
 import { triggerOptions, type TriggerOptions } from './options';
@@ -36,6 +43,17 @@ function readOptions(context: IWebhookFunctions): TriggerOptions | IWebhookRespo
 	}
 }
 
+/** What a delivery starts: the Results output, or the Errors output for Deepgram's error payload. */
+function workflowData(
+	context: IWebhookFunctions,
+	payload: CallbackPayload,
+): INodeExecutionData[][] {
+	const items = [
+		{ json: payloadItem(payload, context.getNodeParameter('simplify', true) as boolean) },
+	];
+	return payload.kind === 'error' ? [[], items] : [items, []];
+}
+
 /**
  * One delivery: verify it (shared/callbackVerification.ts), then start the workflow once per
  * delivery (Results or Errors output), answering 2xx to anything verified.
@@ -44,6 +62,9 @@ function readOptions(context: IWebhookFunctions): TriggerOptions | IWebhookRespo
  * callback, and only while the data is still marked changed; starting an execution clears that
  * mark first, so when n8n answers after starting the run (onReceived) the memory of deliveries is
  * lost. Answering first keeps it.
+ *
+ * Acknowledge "When the Workflow Has Finished" is the exception: n8n answers after the run
+ * (acknowledge.ts), so static data written for a run is lost, and runClaims.ts remembers instead.
  */
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = readOptions(this);
@@ -70,6 +91,17 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		return acknowledge(this, 'not a final streaming result', payload.requestId);
 	}
 
+	if (acknowledgeChoice(this) === ACK_FINISHED) {
+		const finishedKey = deliveryKey(payload);
+		const claim = finishedKey
+			? claimFinishedRun(this, finishedKey, state, options.rememberedDeliveries)
+			: 'run';
+		if (claim === 'done') return acknowledge(this, 'already delivered', payload.requestId);
+		if (claim === 'running') return refuseWhileRunning(this, payload.requestId);
+		// No answer here: n8n answers when the run ends (200 empty, or 500 when it failed).
+		return { workflowData: workflowData(this, payload) };
+	}
+
 	const key = options.deduplicate ? deliveryKey(payload) : undefined;
 	if (key !== undefined) {
 		const node = this.getNode();
@@ -84,15 +116,10 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		state.deliveries = remembered;
 	}
 
-	const item: IDataObject = payloadItem(
-		payload,
-		this.getNodeParameter('simplify', true) as boolean,
-	);
-	const items = [{ json: item }];
 	return answerCallback(
 		this,
 		200,
 		{ received: true, started: true, request_id: payload.requestId ?? null },
-		payload.kind === 'error' ? [[], items] : [items, []],
+		workflowData(this, payload),
 	);
 }
