@@ -6,6 +6,7 @@
  */
 import type { TriggerSession } from '../../harness';
 import {
+	authenticDelivery,
 	credential,
 	deliver,
 	PASSWORD,
@@ -28,21 +29,11 @@ beforeEach(async () => {
 	session = await testbed.start(FINISHED, credential(emu, security));
 });
 
-/** Deepgram's authentic delivery for one job (to a session of its own), ready to be replayed. */
-async function authenticDelivery() {
+/** Deepgram's authentic delivery for one job (to a session of its own), ready to be copied here. */
+async function authenticCopy() {
 	const source = await testbed.start({}, credential(emu, security));
-	const requestId = await transcribeWithCallback(emu, withBasicAuth(source.url), {
-		secret: SECRET,
-	});
-	const [delivered] = await emu.waitForCallbacks(1);
-	return {
-		requestId,
-		copy: () =>
-			deliver(session.url, {
-				headers: { authorization: delivered.headers.authorization },
-				body: delivered.body as object,
-			}),
-	};
+	const { requestId, copyTo } = await authenticDelivery(emu, source.url);
+	return { requestId, copy: () => copyTo(session.url) };
 }
 
 test('a run that succeeds: the node leaves the answer to n8n, which answers 200 after the run', async () => {
@@ -94,7 +85,7 @@ test('the first run fails: n8n answers 500, Deepgram delivers again and the seco
 });
 
 test('a copy arriving while the run is in progress gets 409 and starts nothing', async () => {
-	const { requestId, copy } = await authenticDelivery();
+	const { requestId, copy } = await authenticCopy();
 	let release: (outcome: 'success' | 'error') => void = () => {};
 	let started: () => void = () => {};
 	const running = new Promise<void>((resolve) => (started = resolve));
@@ -124,7 +115,7 @@ test('a copy arriving while the run is in progress gets 409 and starts nothing',
 });
 
 test('a failed run is forgotten: the next copy runs again', async () => {
-	const { copy } = await authenticDelivery();
+	const { copy } = await authenticCopy();
 	session.finishRun = async () => 'error';
 	expect((await copy()).status).toBe(500);
 	session.finishRun = async () => 'success';
@@ -133,7 +124,7 @@ test('a failed run is forgotten: the next copy runs again', async () => {
 });
 
 test('a key already saved as delivered starts nothing', async () => {
-	const { requestId, copy } = await authenticDelivery();
+	const { requestId, copy } = await authenticCopy();
 	session.staticData().deliveries = [requestId];
 	const answer = await copy();
 	expect(JSON.parse(answer.text)).toMatchObject({ started: false, reason: 'already delivered' });
@@ -153,7 +144,7 @@ test('"When Received" is unchanged: answered 200 by the node before the run, whi
 });
 
 test('Run Lease out of range: the delivery gets 500 naming the field, and nothing runs', async () => {
-	const { copy } = await authenticDelivery();
+	const { copy } = await authenticCopy();
 	session = await testbed.start(
 		{ ...FINISHED, options: { runLeaseSeconds: 5 } },
 		credential(emu, security),
