@@ -10,6 +10,7 @@
 
 import { join } from 'path';
 
+import { groupAlive } from '../n8n/process-group';
 import type { Execution } from './support/publicApi';
 import { SAMPLE_WAV } from './support/sample';
 import { startQueueStack, type QueueProcess, type QueueStack } from './support/queueStack';
@@ -18,6 +19,8 @@ import { waitFor } from './support/wait';
 
 const WF = { finished: 'dgQueueHoldFinished', received: 'dgQueueHoldReceived' } as const;
 type Choice = keyof typeof WF;
+/** The "finished" receiver with the shortest Run Lease (10 s), for the Redis restart. */
+const WF_LEASE = 'dgQueueHoldFinishedLease';
 const JOBS_PER_CHOICE = 6;
 /** Deepgram's first delivery and its 10 retries. */
 const ATTEMPTS = 11;
@@ -50,7 +53,7 @@ afterAll(async () => {
 const processNamed = (name: string) => stack.queue.processes.find((p) => p.name === name)!;
 
 /** A job whose callback goes to the receiver of `choice` on webhook-1; resolves with its request_id. */
-async function sendJob(choice: Choice): Promise<string> {
+async function sendJob(choice: Choice | 'finished-lease'): Promise<string> {
 	const callback = `http://127.0.0.1:${processNamed('webhook-1').port}/webhook/queue-hold-${choice}/webhook`;
 	const answer = await fetch(
 		`${stack.emulator.baseUrl}/v1/listen?${new URLSearchParams({ callback })}`,
@@ -88,9 +91,9 @@ const attemptsFor = (requestId: string) =>
 const acknowledged = (requestId: string) =>
 	attemptsFor(requestId).some((c) => c.status !== undefined && c.status >= 200 && c.status < 300);
 
-/** How many successful executions of `choice` reached the end with each request_id. */
-async function endsReached(choice: Choice, ids: string[]): Promise<Record<string, number>> {
-	const executions: Execution[] = await stack.api.executions(WF[choice], { includeData: true });
+/** How many successful executions of `workflowId` reached the end with each request_id. */
+async function endsReached(workflowId: string, ids: string[]): Promise<Record<string, number>> {
+	const executions: Execution[] = await stack.api.executions(workflowId, { includeData: true });
 	const reached = Object.fromEntries(ids.map((id) => [id, 0]));
 	for (const execution of executions) {
 		const end = execution.data?.resultData.runData['Reached the end'];
@@ -183,8 +186,8 @@ describe('a worker killed with SIGKILL while it runs receiving executions, then 
 			// The "received" runs on the killed worker end once n8n declares their jobs stalled.
 			await allExecutionsEnded();
 		});
-		reached.finished = await endsReached('finished', jobs.finished);
-		reached.received = await endsReached('received', jobs.received);
+		reached.finished = await endsReached(WF.finished, jobs.finished);
+		reached.received = await endsReached(WF.received, jobs.received);
 		failedReceived = await failedExecutions('received');
 		console.log(
 			[
@@ -258,8 +261,8 @@ describe('a webhook process killed with SIGKILL while deliveries are in flight, 
 				await allExecutionsEnded();
 			},
 		);
-		reached.finished = await endsReached('finished', jobs.finished);
-		reached.received = await endsReached('received', jobs.received);
+		reached.finished = await endsReached(WF.finished, jobs.finished);
+		reached.received = await endsReached(WF.received, jobs.received);
 		console.log(outcomeLines(jobs, reached).join('\n'));
 	}, 300_000);
 
@@ -275,5 +278,75 @@ describe('a webhook process killed with SIGKILL while deliveries are in flight, 
 	it('When Received: every delivery had its 200 before the kill, and every run reached the end', () => {
 		for (const id of jobs.received) expect(attemptsFor(id).map((c) => c.status)).toEqual([200]);
 		expect(jobs.received.filter((id) => reached.received[id] !== 1)).toEqual([]);
+	});
+});
+
+describe('Redis restarted (no persistence: the queue is lost) while runs are in flight and deliveries arrive', () => {
+	const JOBS = 3;
+	/** "finished" here is the receiver with Run Lease 10 s. */
+	const jobs: Record<Choice, string[]> = { finished: [], received: [] };
+	const whileDown: Record<Choice, string[]> = { finished: [], received: [] };
+	const reached: Record<Choice, Record<string, number>> = { finished: {}, received: {} };
+
+	beforeAll(async () => {
+		if (!stack) throw new Error('the suite did not start (see the setup error above)');
+		const before = new Set((await stack.api.executions(WF_LEASE)).map((e) => e.id));
+		for (let i = 0; i < JOBS; i++) {
+			jobs.finished.push(await sendJob('finished-lease'));
+			jobs.received.push(await sendJob('received'));
+		}
+		await waitFor(
+			'the runs to be in flight',
+			async () => {
+				const running = (await stack.api.executions(WF_LEASE)).filter(
+					(e) => !before.has(e.id) && e.status === 'running',
+				);
+				return (running.length === JOBS && jobs.received.every(acknowledged)) || undefined;
+			},
+			{ timeoutMs: 20_000, intervalMs: 100 },
+		);
+		await timed('restart Redis with runs in flight, deliveries settled', async () => {
+			await stack.queue.restartRedis(async () => {
+				// Jobs whose first delivery arrives while Redis is down (about 2 s: n8n's processes give up
+				// on a Redis that stays away for QUEUE_BULL_REDIS_TIMEOUT_THRESHOLD, 10 s by default).
+				whileDown.finished.push(await sendJob('finished-lease'));
+				whileDown.received.push(await sendJob('received'));
+				await new Promise((resolve) => setTimeout(resolve, 1500));
+			});
+			jobs.finished.push(...whileDown.finished);
+			jobs.received.push(...whileDown.received);
+			await allSettled(jobs.finished);
+			// The "received" runs: wait until each reached the end, or give up after a while (lost).
+			await waitFor(
+				'the "received" runs to reach the end',
+				async () => {
+					const counts = await endsReached(WF.received, jobs.received);
+					return jobs.received.every((id) => counts[id] > 0) || undefined;
+				},
+				{ timeoutMs: 30_000, intervalMs: 1000 },
+			).catch(() => undefined);
+		});
+		reached.finished = await endsReached(WF_LEASE, jobs.finished);
+		reached.received = await endsReached(WF.received, jobs.received);
+		console.log(
+			[
+				`Redis restart; delivered while down: ${[...whileDown.finished, ...whileDown.received].join(', ')}`,
+				`n8n processes alive: ${stack.queue.processes.map((p) => `${p.name} ${groupAlive(p.instance.pid) ? 'yes' : 'NO'}`).join(', ')}`,
+				...outcomeLines(jobs, reached),
+			].join('\n'),
+		);
+	}, 300_000);
+
+	it('When the Workflow Has Finished (Run Lease 10 s): every result reached the end', () => {
+		expect(jobs.finished.filter((id) => reached.finished[id] === 0)).toEqual([]);
+		expect(jobs.finished.every(acknowledged)).toBe(true);
+		const twice = jobs.finished.filter((id) => reached.finished[id] > 1);
+		console.log(`Redis restart, "finished": ${twice.length} of ${jobs.finished.length} ran twice`);
+	});
+
+	it('When Received: every delivery was answered 200 at once; the report says how many were lost', () => {
+		for (const id of jobs.received) expect(attemptsFor(id).map((c) => c.status)).toEqual([200]);
+		const lost = jobs.received.filter((id) => reached.received[id] === 0);
+		console.log(`Redis restart, "received": ${lost.length} of ${jobs.received.length} lost`);
 	});
 });
