@@ -15,11 +15,11 @@ import { loadErrors } from '../n8n/server';
 import { http } from './support/http';
 import type { Execution } from './support/publicApi';
 import { leakedSecrets, secretForms, secretLeaks } from './support/secrets';
-import { SAMPLE } from './support/sample';
+import { securedCallbackUrl } from '../../nodes/Deepgram/shared/callbackSender';
+import { SAMPLE, SAMPLE_WAV } from './support/sample';
 import { stageTimer } from './support/stages';
 import { N8N_PORT, startStack, WEBHOOK_BASE, type Stack } from './support/stack';
 import { nodeItems, waitFor, waitForExecutions } from './support/wait';
-
 
 /** Workflow ids from test/workflows/*.json and test/e2e/workflows/*.json. */
 const WF = {
@@ -29,10 +29,12 @@ const WF = {
 	usage: 'dgExample3Usage',
 	dgTokenReceiver: 'dgE2eDgTokenReceiver',
 	missingAudio: 'dgE2eMissingAudioCallback',
+	ackFinished: 'dgE2eAckFinished',
 } as const;
 const KEY_RE = /^n8n-\d+-0-[0-9a-f]{12}$/;
 const TRIGGER = 'Deepgram Callback Trigger';
 const RECEIVE_URL = `${WEBHOOK_BASE}webhook/5e225413-d9db-4b6b-9442-394af3129ab3/webhook`;
+const ACK_FINISHED_URL = `${WEBHOOK_BASE}webhook/226934df-e1b8-4f5d-9770-57cfc6201dfc/webhook`;
 const DG_TOKEN_RECEIVE_URL = `${WEBHOOK_BASE}webhook/0d6f3f0e-5d7b-4a53-9d0c-2f6a3c1e8b47/webhook`;
 
 const { timed, report } = stageTimer('e2e');
@@ -556,6 +558,74 @@ describe('a job Deepgram fails: its error callback starts example 2b’s Errors 
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const runs = (await receiveExecutions()).filter((e) => JSON.stringify(e).includes(requestId));
 		expect(runs).toHaveLength(1);
+	});
+});
+
+describe('Acknowledge When the Workflow Has Finished: a first run that fails is delivered again and succeeds', () => {
+	let requestId: string;
+	let executions: Execution[];
+
+	beforeAll(async () => {
+		requireStack();
+		// A job sent as the Transcribe node sends it, with the callback to the receiver whose
+		// "Fail the first run" node throws on each job's first run.
+		const { secrets } = stack;
+		const callback = securedCallbackUrl(new URL(ACK_FINISHED_URL), {
+			basicAuth: { user: secrets.callbackUser, password: secrets.callbackPassword },
+		});
+		const query = new URLSearchParams({ callback });
+		query.append('extra', `callback_secret:${secrets.callbackSecret}`);
+		const accepted = await fetch(`${stack.emulator.baseUrl}/v1/listen?${query}`, {
+			method: 'POST',
+			headers: { authorization: `Token ${secrets.deepgramApiKey}`, 'content-type': 'audio/wav' },
+			body: SAMPLE_WAV,
+		});
+		requestId = ((await accepted.json()) as { request_id: string }).request_id;
+		executions = await timed('failed first run, redelivery, successful run', async () => {
+			await waitFor(
+				'a delivery answered 2xx',
+				async () =>
+					stack.emulator.callbacks.find((c) => c.requestId === requestId && c.status === 200),
+				{ timeoutMs: 60_000 },
+			);
+			return waitForExecutions(stack.api, WF.ackFinished, 2);
+		});
+	}, 120_000);
+
+	it('n8n answered the first attempt 500 after its run failed, and the second 200 after its run succeeded', () => {
+		const attempts = stack.emulator.callbacks.filter((c) => c.requestId === requestId);
+		expect(attempts.map((c) => [c.attempt, c.status])).toEqual([
+			[1, 500],
+			[2, 200],
+		]);
+	});
+
+	it('two runs: the first failed in "Fail the first run", the second reached the end once', () => {
+		expect(executions.map((e) => e.status).sort()).toEqual(['error', 'success']);
+		const succeeded = executions.find((e) => e.status === 'success')!;
+		expect(nodeItems(succeeded, 'Reached the end')).toEqual([{ request_id: requestId, run: 2 }]);
+		const failedRun = executions.find((e) => e.status === 'error')!;
+		expect(JSON.stringify(failedRun.data?.resultData.error)).toContain(
+			`first run for ${requestId} fails on purpose`,
+		);
+	});
+
+	it('a redelivery after the success is answered 2xx and starts nothing', async () => {
+		const delivered = stack.emulator.callbacks.find(
+			(c) => c.requestId === requestId && c.status === 200,
+		)!;
+		const answer = await http(ACK_FINISHED_URL, {
+			method: 'POST',
+			headers: { authorization: delivered.headers.authorization },
+			body: delivered.body,
+		});
+		expect([answer.status, answer.json]).toEqual([
+			200,
+			{ received: true, started: false, reason: 'already delivered', request_id: requestId },
+		]);
+		// Give a wrongly started run time to show up before counting.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await stack.api.executions(WF.ackFinished)).toHaveLength(2);
 	});
 });
 

@@ -93,6 +93,11 @@ export interface TriggerSession {
 	workflow: Workflow;
 	/** Every execution the trigger started, in order: its output items per output. */
 	executions: INodeExecutionData[][][];
+	/**
+	 * How a started execution ends, for a webhook whose responseMode is lastNode (n8n answers after
+	 * the run): 'success' by default; a test can hold the run or make it fail.
+	 */
+	finishRun: (workflowData: INodeExecutionData[][]) => Promise<'success' | 'error'>;
 	staticData(): IDataObject;
 	activate(): Promise<boolean>;
 	deactivate(): Promise<boolean>;
@@ -150,6 +155,9 @@ export async function startTriggerSession(options: {
 	const nodeType = harnessNodeTypes().getByNameAndVersion(options.type) as INodeType;
 	const description = (nodeType.description.webhooks ?? [])[0] as IWebhookDescription;
 	const executions: INodeExecutionData[][][] = [];
+	const session = {
+		finishRun: async () => 'success' as const,
+	} as Pick<TriggerSession, 'finishRun'>;
 
 	let baseUrl = '';
 	const additionalDataFor = (extra: Partial<IWorkflowExecuteAdditionalData> = {}) =>
@@ -206,6 +214,14 @@ export async function startTriggerSession(options: {
 				null,
 			);
 			const result: IWebhookResponseData = await nodeType.webhook!.call(context);
+			const responseMode = requestWorkflow.expression.getSimpleParameterValue(
+				node,
+				description.responseMode,
+				'webhook',
+				{},
+				undefined,
+				'onReceived',
+			);
 			// n8n 2.41 saves static data in the response callback, but starting an execution first
 			// clears the changed mark: only a node that answered itself keeps its changes.
 			if (result.noWebhookResponse || !result.workflowData) saveIfChanged(requestWorkflow);
@@ -214,6 +230,14 @@ export async function startTriggerSession(options: {
 			if (result.workflowData) executions.push(result.workflowData);
 			if (result.noWebhookResponse) {
 				if (!res.writableEnded) res.end();
+				return;
+			}
+			if (responseMode === 'lastNode' && result.workflowData) {
+				// As n8n 2.41 answers lastNode with responseData 'noData': an empty 200 after a run that
+				// succeeded, its 500 after one that failed.
+				const outcome = await session.finishRun(result.workflowData);
+				if (outcome === 'success') res.status(200).end();
+				else res.status(500).json({ message: 'Error in workflow' });
 				return;
 			}
 			if (result.workflowData) {
@@ -250,7 +274,7 @@ export async function startTriggerSession(options: {
 		return method.call(context).finally(() => saveIfChanged(loaded));
 	};
 
-	return {
+	return Object.assign(session, {
 		url: `${baseUrl}/webhook/${webhookId}/${String(description.path ?? 'webhook')}`,
 		node,
 		workflow,
@@ -263,5 +287,5 @@ export async function startTriggerSession(options: {
 			(await hook('checkExists', 'activate')) ? true : await hook('create', 'activate'),
 		deactivate: () => hook('delete', 'activate'),
 		stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-	};
+	});
 }

@@ -87,11 +87,11 @@ function tcpAsk(port, line) {
 }
 
 /**
- * Redis without persistence, on a loopback port.
- * @param {{ redisServer: string, dir: string }} o
+ * Redis without persistence, on a loopback port (`port`, or a free one).
+ * @param {{ redisServer: string, dir: string, port?: number }} o
  */
-async function startRedis({ redisServer, dir }) {
-	const port = await freePort();
+async function startRedis({ redisServer, dir, port: wanted }) {
+	const port = wanted ?? (await freePort());
 	const service = await startService({
 		name: 'redis',
 		command: redisServer,

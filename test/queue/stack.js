@@ -55,10 +55,11 @@ async function startQueueMain(options) {
 	};
 
 	try {
-		const [redis, postgres] = await Promise.all([
+		const [firstRedis, postgres] = await Promise.all([
 			startRedis({ redisServer: parts.redisServer, dir }),
 			startPostgres({ pgBin: parts.pgBin, dir }),
 		]);
+		let redis = firstRedis;
 		services.push(redis, postgres);
 
 		/** @type {Record<string, string | undefined>} */
@@ -115,7 +116,10 @@ async function startQueueMain(options) {
 			userFolder,
 			webhookBase,
 			balancerPort,
-			redis,
+			/** The running Redis (another one after restartRedis). */
+			get redis() {
+				return redis;
+			},
 			postgres,
 			main: main.instance,
 			processes,
@@ -172,6 +176,18 @@ async function startQueueMain(options) {
 				});
 				// Back in rotation once HAProxy's health check sees it ready (it answers 404 until then).
 				if (balancer && webhookIndex >= 0) await balancer.setWebhookState(webhookIndex, 'ready');
+			},
+			/**
+			 * Stops Redis (no persistence: the queue is lost) and starts it again on the same port, as a
+			 * crashed or restarted Redis; `whileDown` runs while it is stopped.
+			 * @param {() => Promise<void>} [whileDown]
+			 */
+			async restartRedis(whileDown) {
+				const old = services.indexOf(redis);
+				await redis.stop();
+				if (whileDown) await whileDown();
+				redis = await startRedis({ redisServer: parts.redisServer, dir, port: redis.port });
+				services[old] = redis;
 			},
 			/** Every n8n process's log, by process name. */
 			logs() {

@@ -1,6 +1,13 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { ALLOWED_CALLBACK_PORTS, CALLBACK_METHODS, CALLBACK_REDELIVERY } from '../shared/constants';
+import { ACK_RECEIVED } from './acknowledge';
+import {
+	ACKNOWLEDGE_RESPONSE,
+	acknowledgeNotice,
+	acknowledgeProperty,
+	runLeaseOption,
+} from './acknowledgeDescription';
 import { DEFAULT_REMEMBERED_DELIVERIES, REMEMBER_FOR_MS } from './deliveryMemory';
 import { REMEMBERED_DELIVERIES } from './options';
 import { VERIFY_NONE, VERIFY_WITH_CREDENTIAL } from './verificationChoice';
@@ -9,12 +16,12 @@ const ports = `${ALLOWED_CALLBACK_PORTS.slice(0, -1).join(', ')} and ${ALLOWED_C
 
 /**
  * One webhook per method Deepgram may use (callback_method), on the same path; n8n registers
- * both. The node answers each request itself, at once.
+ * both. The node answers each request itself, at once, unless Acknowledge waits for the run.
  */
 export const callbackWebhooks: IWebhookDescription[] = CALLBACK_METHODS.map((httpMethod) => ({
 	name: 'default',
 	httpMethod,
-	responseMode: 'onReceived',
+	...ACKNOWLEDGE_RESPONSE,
 	path: 'webhook',
 }));
 
@@ -76,11 +83,14 @@ export const triggerProperties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	},
+	acknowledgeProperty,
+	acknowledgeNotice,
 	{
 		displayName: `Each Deepgram job starts the workflow once: a redelivery (same request_id, or a second job for the same submission, recognised by the idempotency_key the Deepgram Transcribe node sends) is answered 2xx and starts nothing. This n8n process remembers what it started for ${REMEMBER_FOR_MS / 60_000} minutes (Deepgram retries for 5), and the workflow’s static data keeps them across restarts (published workflow only, not the test URL). With several webhook processes (queue mode), copies landing on two processes at the same moment can both start it: make the workflow safe to run twice for one request_id.`,
 		name: 'redeliveryNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { acknowledge: [ACK_RECEIVED] } },
 	},
 	{
 		displayName: 'Options',
@@ -96,6 +106,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether to answer a delivery that already started the workflow (same request_id; for streaming, same message) with 2xx and not start it again',
+				displayOptions: { show: { '/acknowledge': [ACK_RECEIVED] } },
 			},
 			{
 				displayName: 'Receive Streaming Messages',
@@ -124,6 +135,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: DEFAULT_REMEMBERED_DELIVERIES,
 				description: `The most deliveries remembered at once, only a cap on memory: each is remembered for ${REMEMBER_FOR_MS / 60_000} minutes (Deepgram retries for 5), so keep it above your callbacks per second × ${REMEMBER_FOR_MS / 1000}`,
 			},
+			runLeaseOption,
 		],
 	},
 ];

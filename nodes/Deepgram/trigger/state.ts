@@ -9,6 +9,8 @@ export interface TriggerState {
 	remembered?: string[];
 	/** Plain keys, as versions before the time limit saved them: read, then replaced by `remembered`. */
 	deliveries?: string[];
+	/** Acknowledge When the Workflow Has Finished: keys whose run succeeded (runClaims.ts), oldest first. */
+	finished?: string[];
 	/** The API key identifier looked up on activation, for the legacy dg-token check. */
 	keyLookup?: { apiKeyId: string; apiKeyFingerprint: string };
 }

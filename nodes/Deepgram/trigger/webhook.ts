@@ -1,11 +1,18 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { answerCallback, refuseCallback } from '../shared/callbackReply';
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { verifyCallbackRequest } from '../shared/callbackVerification';
 import { CREDENTIAL_TYPE } from '../shared/constants';
+import type { CallbackPayload } from '../shared/callbackPayload';
 import { redactSecrets } from '../shared/redact';
 import type { DeepgramCredentials } from '../shared/types';
+import {
+	acknowledgeChoice,
+	ACK_FINISHED,
+	claimFinishedRun,
+	refuseWhileRunning,
+} from './acknowledge';
 import { claimDelivery, savedDeliveries, type DeliveryClaim } from './deliveryMemory';
 import { payloadItem } from './items';
 import { triggerOptions, type TriggerOptions } from './options';
@@ -44,6 +51,17 @@ function readOptions(context: IWebhookFunctions): TriggerOptions | IWebhookRespo
 	}
 }
 
+/** What a delivery starts: the Results output, or the Errors output for Deepgram's error payload. */
+function workflowData(
+	context: IWebhookFunctions,
+	payload: CallbackPayload,
+): INodeExecutionData[][] {
+	const items = [
+		{ json: payloadItem(payload, context.getNodeParameter('simplify', true) as boolean) },
+	];
+	return payload.kind === 'error' ? [[], items] : [items, []];
+}
+
 /**
  * One delivery: verify it (shared/callbackVerification.ts), then start the workflow once per
  * delivery (Results or Errors output), answering 2xx to anything verified.
@@ -52,6 +70,9 @@ function readOptions(context: IWebhookFunctions): TriggerOptions | IWebhookRespo
  * callback, and only while the data is still marked changed; starting an execution clears that
  * mark first, so when n8n answers after starting the run (onReceived) the memory of deliveries is
  * lost. Answering first keeps it.
+ *
+ * Acknowledge "When the Workflow Has Finished" is the exception: n8n answers after the run
+ * (acknowledge.ts), so static data written for a run is lost, and runClaims.ts remembers instead.
  */
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = readOptions(this);
@@ -81,6 +102,19 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		return acknowledge(this, 'not a final streaming result', payload.requestId);
 	}
 
+	if (acknowledgeChoice(this) === ACK_FINISHED) {
+		// One key per job: the submission's idempotency key when the Transcribe node sent it (a job
+		// Deepgram accepted twice is one run), else the request_id.
+		const finishedKey = deliveryKeys(payload).at(-1);
+		const run = finishedKey
+			? claimFinishedRun(this, finishedKey, state, options.rememberedDeliveries)
+			: 'run';
+		if (run === 'done') return acknowledge(this, 'already delivered', payload.requestId);
+		if (run === 'running') return refuseWhileRunning(this, payload.requestId);
+		// No answer here: n8n answers when the run ends (200 empty, or 500 when it failed).
+		return { workflowData: workflowData(this, payload) };
+	}
+
 	const keys = options.deduplicate ? deliveryKeys(payload) : [];
 	let claim: DeliveryClaim | undefined;
 	if (keys.length > 0) {
@@ -97,11 +131,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	try {
-		const item: IDataObject = payloadItem(
-			payload,
-			this.getNodeParameter('simplify', true) as boolean,
-		);
-		const items = [{ json: item }];
+		const started = workflowData(this, payload);
 		if (claim) {
 			// A new list (not an in-place push) so n8n sees the static data changed and saves it.
 			state.remembered = claim.saved;
@@ -111,7 +141,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 			this,
 			200,
 			{ received: true, started: true, request_id: payload.requestId ?? null },
-			payload.kind === 'error' ? [[], items] : [items, []],
+			started,
 		);
 	} catch (error) {
 		// Nothing starts: forget the claim so Deepgram's redelivery (after this 500) starts the run.

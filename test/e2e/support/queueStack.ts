@@ -33,14 +33,22 @@ function triggerPaths(workflows: PreparedWorkflow[]): string[] {
 		.map((node) => `webhook/${node.webhookId}/webhook`);
 }
 
+/**
+ * `n8nEnv` is added to every n8n process's environment; `workflowDirs` are imported besides the
+ * suite's and the queue-mode workflows.
+ */
 export async function startQueueStack(
 	emulatorOptions: Parameters<typeof provisionStack>[0] = {},
+	{
+		n8nEnv = {},
+		workflowDirs = [],
+	}: { n8nEnv?: Record<string, string>; workflowDirs?: string[] } = {},
 ): Promise<QueueStack> {
 	let queue: QueueMain | undefined;
 	const stack = await provisionStack(
 		emulatorOptions,
 		async (tarball, env) => {
-			queue = await startQueueMain({ tarball, balancerPort: N8N_PORT, env });
+			queue = await startQueueMain({ tarball, balancerPort: N8N_PORT, env: { ...env, ...n8nEnv } });
 			const started = queue;
 			return {
 				n8n: started.main,
@@ -53,7 +61,7 @@ export async function startQueueStack(
 				stop: () => started.stop(),
 			};
 		},
-		[SUITE_WORKFLOWS_DIR, QUEUE_WORKFLOWS_DIR],
+		[SUITE_WORKFLOWS_DIR, QUEUE_WORKFLOWS_DIR, ...workflowDirs],
 	);
 	return { ...stack, queue: queue! };
 }

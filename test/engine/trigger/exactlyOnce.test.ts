@@ -5,6 +5,7 @@
  */
 import { harnessLogs, type TriggerSession } from '../../harness';
 import {
+	authenticDelivery,
 	credential,
 	deliver,
 	PASSWORD,
@@ -27,25 +28,15 @@ beforeEach(async () => {
 	session = await testbed.start({}, credential(emu, recommended));
 });
 
-/** Deepgram's authentic delivery for one job, as the emulator sent it, ready to be replayed. */
-async function authenticDelivery() {
-	const requestId = await transcribeWithCallback(emu, withBasicAuth(session.url), {
-		secret: SECRET,
-	});
-	const [delivered] = await emu.waitForCallbacks(1);
-	return {
-		requestId,
-		replay: () =>
-			deliver(session.url, {
-				headers: { authorization: delivered.headers.authorization },
-				body: delivered.body as object,
-			}),
-	};
+/** Deepgram's authentic delivery for one job to the session, ready to be replayed there. */
+async function deliveredToSession() {
+	const { requestId, copyTo } = await authenticDelivery(emu, session.url);
+	return { requestId, replay: () => copyTo(session.url) };
 }
 
 test('10 copies at the same moment, then 10 one after the other, start exactly one run', async () => {
 	// The emulator delivers once to the first session; its copies go to a second, fresh one.
-	const { requestId, replay } = await authenticDelivery();
+	const { requestId, replay } = await deliveredToSession();
 	const fresh = await testbed.start({}, credential(emu, recommended));
 	const toFresh = () =>
 		deliver(fresh.url, {
@@ -74,7 +65,7 @@ test('10 copies at the same moment, then 10 one after the other, start exactly o
 });
 
 test('a copy sent right after the first copy’s 2xx starts nothing', async () => {
-	const { replay } = await authenticDelivery();
+	const { replay } = await deliveredToSession();
 	const answers = [await replay(), await replay()];
 	expect(answers.map((answer) => JSON.parse(answer.text))).toEqual([
 		expect.objectContaining({ started: false, reason: 'already delivered' }),

@@ -162,6 +162,23 @@ export function deliver(
 	});
 }
 
+/**
+ * Deepgram's authentic delivery for one job, made by the emulator to `url` (with the recommended
+ * Basic Auth and secret), and a way to send a copy of it, as Deepgram would, to any trigger URL.
+ */
+export async function authenticDelivery(emu: Emulator, url: string) {
+	const requestId = await transcribeWithCallback(emu, withBasicAuth(url), { secret: SECRET });
+	const [delivered] = await emu.waitForCallbacks(1);
+	return {
+		requestId,
+		copyTo: (target: string) =>
+			deliver(target, {
+				headers: { authorization: delivered.headers.authorization },
+				body: delivered.body as object,
+			}),
+	};
+}
+
 /** A port nothing listens on: bound, then released. */
 export async function freePort(): Promise<number> {
 	const server = http.createServer();

@@ -73,17 +73,22 @@ describe('pre-recorded results', () => {
 	});
 
 	test('the node registers one webhook per callback method, on the same path', () => {
+		// n8n answers after the run only for Acknowledge "finished", with no workflow data in it.
+		const AFTER_RUN_WHEN_FINISHED =
+			'={{$parameter["acknowledge"] === "finished" ? "lastNode" : "onReceived"}}';
 		expect(new DeepgramCallbackTrigger().description.webhooks).toEqual([
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				responseMode: AFTER_RUN_WHEN_FINISHED,
+				responseData: 'noData',
 				path: 'webhook',
 			},
 			{
 				name: 'default',
 				httpMethod: 'PUT',
-				responseMode: 'onReceived',
+				responseMode: AFTER_RUN_WHEN_FINISHED,
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		]);
