@@ -1,9 +1,10 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { answerCallback } from '../shared/callbackReply';
-import { checkNumber, type NumberRule } from '../shared/numbers';
+import type { NumberRule } from '../shared/numbers';
 import { observeAnswer, type ObservedResponse } from './answerObserver';
 import { claimRun, doneKeys } from './runClaims';
+import type { TriggerOptions } from './options';
 import type { TriggerState } from './state';
 
 /** The trigger's Acknowledge choices. */
@@ -30,14 +31,8 @@ export function claimFinishedRun(
 	context: IWebhookFunctions,
 	key: string,
 	state: TriggerState,
-	rememberedDeliveries: number,
+	{ rememberedDeliveries, runLeaseSeconds }: TriggerOptions,
 ): 'run' | 'running' | 'done' {
-	const options = context.getNodeParameter('options', {}) as { runLeaseSeconds?: unknown };
-	const leaseSeconds = checkNumber(
-		context.getNode(),
-		RUN_LEASE,
-		options.runLeaseSeconds ?? DEFAULT_RUN_LEASE_SECONDS,
-	);
 	const node = context.getNode();
 	const scope = `${context.getWorkflow().id ?? ''}/${node.id ?? node.name}`;
 	const claim = claimRun(
@@ -45,7 +40,7 @@ export function claimFinishedRun(
 		key,
 		state.finished,
 		Date.now(),
-		leaseSeconds * 1000,
+		runLeaseSeconds * 1000,
 		rememberedDeliveries,
 	);
 	if (claim.state === 'run') {

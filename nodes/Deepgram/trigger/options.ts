@@ -1,6 +1,7 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkNumber, type NumberRule } from '../shared/numbers';
+import { DEFAULT_RUN_LEASE_SECONDS, RUN_LEASE } from './acknowledge';
 import { DEFAULT_REMEMBERED_DELIVERIES } from './deliveryMemory';
 
 export const REMEMBERED_DELIVERIES: NumberRule = {
@@ -15,6 +16,8 @@ export interface TriggerOptions {
 	rememberedDeliveries: number;
 	onlyFinalResults: boolean;
 	streamingMessages: boolean;
+	/** Acknowledge When the Workflow Has Finished: how long a run in progress holds its delivery. */
+	runLeaseSeconds: number;
 }
 
 /**
@@ -40,5 +43,10 @@ export function triggerOptions(context: IHookFunctions | IWebhookFunctions): Tri
 			typeof options.streamingMessages === 'boolean'
 				? options.streamingMessages
 				: context.getNode().typeVersion < STREAMING_OPT_IN_VERSION,
+		runLeaseSeconds: checkNumber(
+			context.getNode(),
+			RUN_LEASE,
+			options.runLeaseSeconds ?? DEFAULT_RUN_LEASE_SECONDS,
+		),
 	};
 }

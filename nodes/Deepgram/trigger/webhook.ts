@@ -106,9 +106,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		// One key per job: the submission's idempotency key when the Transcribe node sent it (a job
 		// Deepgram accepted twice is one run), else the request_id.
 		const finishedKey = deliveryKeys(payload).at(-1);
-		const run = finishedKey
-			? claimFinishedRun(this, finishedKey, state, options.rememberedDeliveries)
-			: 'run';
+		const run = finishedKey ? claimFinishedRun(this, finishedKey, state, options) : 'run';
 		if (run === 'done') return acknowledge(this, 'already delivered', payload.requestId);
 		if (run === 'running') return refuseWhileRunning(this, payload.requestId);
 		// No answer here: n8n answers when the run ends (200 empty, or 500 when it failed).

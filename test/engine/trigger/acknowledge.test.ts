@@ -4,7 +4,7 @@
  * delivers a failed run again; copies during a run are refused, and a redelivery after success
  * starts nothing.
  */
-import type { TriggerSession } from '../../harness';
+import { harnessLogs, type TriggerSession } from '../../harness';
 import {
 	authenticDelivery,
 	credential,
@@ -145,14 +145,23 @@ test('"When Received" is unchanged: answered 200 by the node before the run, whi
 	});
 });
 
-test('Run Lease out of range: the delivery gets 500 naming the field, and nothing runs', async () => {
+test('Run Lease out of range: the delivery gets 500 naming nothing (the log names the field), and nothing runs', async () => {
 	const { copy } = await authenticCopy();
+	harnessLogs.clear();
 	session = await testbed.start(
 		{ ...FINISHED, options: { runLeaseSeconds: 5 } },
 		credential(emu, security),
 	);
 	const answer = await copy();
-	expect(answer.status).toBe(500);
-	expect(answer.text).toContain('Run Lease (Seconds) must be a number from 10 to 600, not 5');
+	expect([answer.status, JSON.parse(answer.text)]).toEqual([
+		500,
+		{
+			code: 500,
+			message: 'Callback not handled: an option of the trigger is invalid; n8n’s log says which',
+		},
+	]);
+	expect(harnessLogs.at('error')).toEqual([
+		'Deepgram Callback Trigger "Trigger under test": Run Lease (Seconds) must be a number from 10 to 600, not 5',
+	]);
 	expect(session.executions).toHaveLength(0);
 });
